@@ -176,6 +176,7 @@ class RefreshingCredentialsProviderConcurrencyTest {
                 }
                 clockDone.countDown();
             }, "ticker");
+            ticker.setDaemon(true); // never outlives a failed run
             ticker.start();
 
             runThreads(() -> {
