@@ -145,7 +145,10 @@ public final class ContainerCredentialsProvider implements CredentialsProvider {
             this.settings = Objects.requireNonNull(settings, "settings");
         }
 
-        /** The longest one request may take (connect, wait and read); 2 s by default. */
+        /**
+         * The time allowed to one request, 2 s by default: to connect, to wait for any bytes, and in
+         * all (see {@link HttpFetch} for the exact bound).
+         */
         public Builder timeout(Duration t) {
             if (t.isNegative() || t.isZero()) throw new IllegalArgumentException("timeout must be positive");
             this.timeout = t;

@@ -342,7 +342,7 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
             return this;
         }
 
-        /** The longest one request may take; overrides AWS_METADATA_SERVICE_TIMEOUT. */
+        /** The time allowed to one request (to connect, to wait, in all); overrides AWS_METADATA_SERVICE_TIMEOUT. */
         public Builder timeout(Duration t) {
             if (t.isNegative() || t.isZero()) throw new IllegalArgumentException("timeout must be positive");
             this.timeout = t;

@@ -38,6 +38,8 @@ final class MetadataCredentialsDocument {
                     .build();
         } catch (CredentialsException e) {
             throw new CredentialsException(e.getMessage(), e.hint().orElse(hint), e);
+        } catch (IllegalArgumentException e) { // e.g. a key id of only spaces
+            throw new CredentialsException(doc.origin() + ": " + e.getMessage(), hint, e);
         }
     }
 }

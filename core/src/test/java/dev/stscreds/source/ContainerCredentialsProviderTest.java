@@ -252,6 +252,14 @@ class ContainerCredentialsProviderTest {
     }
 
     @Test
+    void aBlankKeyIdIsAnErrorNotACrash() {
+        server.credentialsDocument(json(Map.of("AccessKeyId", "   ", "SecretAccessKey", "s",
+                "Token", "t", "Expiration", "2026-11-22T17:00:00Z")));
+        assertFailsWithin(() -> provider(settings(Map.of())).resolve(), CredentialsException.class,
+                "container endpoint " + server.credentialsUri(), "access key id");
+    }
+
+    @Test
     void aBadExpirationIsNamed() {
         server.credentialsDocument(json(Map.of("AccessKeyId", "ASIAEXAMPLEEXAMPLE12", "SecretAccessKey", "s",
                 "Token", "t", "Expiration", "tomorrow at noon")));

@@ -129,6 +129,13 @@ class InstanceMetadataCredentialsProviderTest {
     }
 
     @Test
+    void aTokenRequestCutOffFallsBackToImdsV1() {
+        server.faults().always(Fault.closeConnection().onlyFor("PUT", TOKEN_PATH));
+        assertThat(resolve(provider(settings())).accessKeyId()).isEqualTo(server.credentials().accessKeyId());
+        assertThat(server.tokensIssued()).isZero();
+    }
+
+    @Test
     void withImdsV1DisabledAFailedTokenRequestIsAnError() {
         server.faults().always(Fault.status(403).onlyFor("PUT", TOKEN_PATH));
         assertFails(() -> provider(settings("AWS_EC2_METADATA_V1_DISABLED", "true")).resolve(), CredentialsException.class,

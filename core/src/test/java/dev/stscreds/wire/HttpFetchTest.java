@@ -11,8 +11,12 @@ import dev.stscreds.wire.HttpFetchException.Failure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +39,7 @@ class HttpFetchTest {
     }
 
     private HttpFetchException failure(HttpFetch f, URI target) {
-        return assertTimeoutPreemptively(GUARD, () -> catchThrowableOfType(() -> f.get(target, Map.of()), HttpFetchException.class));
+        return assertTimeoutPreemptively(GUARD, () -> catchThrowableOfType(HttpFetchException.class, () -> f.get(target, Map.of())));
     }
 
     @Test
@@ -71,6 +75,33 @@ class HttpFetchTest {
         assertThat(e.failure()).isEqualTo(Failure.CONNECT);
         assertThat(e.isUnreachable()).isTrue();
         assertThat(e).hasMessageContaining("GET " + nothingListens).hasMessageContaining("could not connect");
+    }
+
+    @Test
+    void aConnectionThatIsNeverAcceptedTimesOutAsUnreachable() throws IOException {
+        // A listener that never accepts, with its queue filled, drops further connection attempts.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        queued.add(s);
+                    } catch (SocketTimeoutException queueIsFull) {
+                        s.close();
+                        break;
+                    }
+                }
+                URI target = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/x");
+                HttpFetchException e = failure(fetch, target);
+                assertThat(e.failure()).isEqualTo(Failure.CONNECT_TIMEOUT);
+                assertThat(e.isUnreachable()).isTrue();
+                assertThat(e).hasMessageContaining("could not connect within 500 ms");
+            } finally {
+                for (Socket s : queued) s.close();
+            }
+        }
     }
 
     @Test
@@ -110,8 +141,8 @@ class HttpFetchTest {
     @Test
     void requestHeadersNeverAppearInErrors() {
         server.faults().always(Fault.delay(Duration.ofSeconds(30)));
-        HttpFetchException e = assertTimeoutPreemptively(GUARD, () -> catchThrowableOfType(
-                () -> fetch.get(url, Map.of("Authorization", "super-secret-token")), HttpFetchException.class));
+        HttpFetchException e = assertTimeoutPreemptively(GUARD, () -> catchThrowableOfType(HttpFetchException.class,
+                () -> fetch.get(url, Map.of("Authorization", "super-secret-token"))));
         assertThat(e.describe()).doesNotContain("super-secret-token");
     }
 

@@ -52,6 +52,7 @@ final class LoopbackHttp implements AutoCloseable {
         Answer answer(Request request);
     }
 
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final byte[] MALFORMED = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
 
     private final String name;
@@ -69,6 +70,9 @@ final class LoopbackHttp implements AutoCloseable {
 
     synchronized void start() {
         if (server != null) return;
+        // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits
+        // ~40 ms for a delayed ACK (measured: 45 ms vs 2 ms per request). Read once, JVM-wide.
+        if (System.getProperty(NODELAY) == null) System.setProperty(NODELAY, "true");
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         } catch (IOException e) {
