@@ -11,9 +11,11 @@ import dev.stscreds.wire.HttpFetchException;
 import dev.stscreds.wire.JsonDocument;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,9 +132,9 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
         String name = Setting.EC2_METADATA_SERVICE_ENDPOINT.displayName();
         try {
             URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // reported below
         }
         throw new CredentialsException(name + " is \"" + text + "\", which is not an http URL",

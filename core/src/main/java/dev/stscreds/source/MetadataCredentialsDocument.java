@@ -4,6 +4,8 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.Timestamps;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The credentials JSON that container and instance metadata endpoints answer with:
@@ -11,6 +13,7 @@ import dev.stscreds.wire.Timestamps;
  * and an optional {@code AccountId}.
  */
 final class MetadataCredentialsDocument {
+    private static final Pattern POSITION = Pattern.compile("at line \\d+, column \\d+");
     private MetadataCredentialsDocument() {}
 
     /**
@@ -21,8 +24,17 @@ final class MetadataCredentialsDocument {
         try {
             return JsonDocument.parseObject(body, origin);
         } catch (CredentialsException e) {
-            throw new CredentialsException(e.getMessage(), hint, e);
+            throw new CredentialsException(withoutParserDetail(e.getMessage()), hint);
         }
+    }
+
+    /**
+     * The parser's own words after "line L, column C" can quote the offending text, which in a
+     * broken credentials answer may be a secret: keep only the position.
+     */
+    static String withoutParserDetail(String message) {
+        Matcher m = POSITION.matcher(message);
+        return m.find() ? message.substring(0, m.end()) : message;
     }
 
     static Credentials credentials(JsonDocument doc, String source, String hint) {

@@ -252,6 +252,15 @@ class ContainerCredentialsProviderTest {
     }
 
     @Test
+    void brokenJsonIsReportedWithoutQuotingItsText() {
+        server.credentialsDocument("{\"AccessKeyId\":\"ASIAEXAMPLEEXAMPLE12\",\"SecretAccessKey\": TOPSECRETVALUE}");
+        assertTimeoutPreemptively(GUARD, () -> assertThatThrownBy(() -> provider(settings(Map.of())).resolve())
+                .hasMessageContaining("is not valid JSON at line 1, column")
+                .satisfies(e -> assertThat(((CredentialsException) e).describe()).doesNotContain("TOPSECRETVALUE"))
+                .satisfies(e -> assertThat(e.getCause()).isNull()));
+    }
+
+    @Test
     void aBlankKeyIdIsAnErrorNotACrash() {
         server.credentialsDocument(json(Map.of("AccessKeyId", "   ", "SecretAccessKey", "s",
                 "Token", "t", "Expiration", "2026-11-22T17:00:00Z")));

@@ -11,7 +11,8 @@ import java.util.random.RandomGenerator;
  * <p>{@link #toString()} hides the secret and the token, as real code must.
  */
 public record FakeCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
-    private static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    /** Real access key ids use these (base32) characters after the four-letter prefix. */
+    private static final String KEY_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     public FakeCredentials {
@@ -24,7 +25,7 @@ public record FakeCredentials(String accessKeyId, String secretAccessKey, String
     /** New random temporary credentials that expire at {@code expiration}. */
     public static FakeCredentials generate(RandomGenerator random, Instant expiration) {
         return new FakeCredentials(
-                "ASIA" + randomText(random, UPPER_ALNUM, 16),
+                "ASIA" + randomText(random, KEY_ID_ALPHABET, 16),
                 randomText(random, BASE64, 40),
                 "IQoJb3JpZ2luX2VjE" + randomText(random, BASE64, 300),
                 expiration);
