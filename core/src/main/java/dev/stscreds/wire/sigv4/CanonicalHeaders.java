@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The header lines of a canonical request and the signed-headers list: names lower-cased and
@@ -11,8 +12,12 @@ import java.util.Locale;
  * space, repeated headers joined with {@code ,} in the order they were given.
  */
 final class CanonicalHeaders {
-    /** Names never signed: proxies and HTTP clients add, drop or rewrite them on the way. */
-    private static final List<String> UNSIGNED = List.of("connection", "expect", "transfer-encoding",
+    /**
+     * Names never signed (botocore's list): hop-by-hop headers, and headers that proxies and HTTP
+     * clients add, drop or rewrite on the way.
+     */
+    private static final Set<String> UNSIGNED = Set.of("connection", "expect", "keep-alive",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
             "user-agent", "x-amzn-trace-id");
 
     private static final Comparator<String[]> BY_NAME = Comparator.comparing(h -> h[0]);

@@ -26,37 +26,30 @@ final class CanonicalPath {
     }
 
     /**
-     * Removes {@code .} and {@code ..} segments (RFC 3986 §5.2.4) and empty segments; keeps a
-     * trailing slash, and adds one where the path ended in a dot segment ({@code /a/b/..} → {@code /a/}).
+     * Removes {@code .} and {@code ..} segments (RFC 3986 §5.2.4) and empty segments, and keeps a
+     * trailing slash: {@code //a/./b/../c/} → {@code /a/c/}. As botocore does, a path ending in a
+     * dot segment gets no trailing slash ({@code /a/b/..} → {@code /a}).
      */
     static String normalize(String path) {
         if (!needsNormalizing(path)) return path;
         List<String> kept = new ArrayList<>();
-        boolean trailingSlash = false;
         int start = 0;
         int n = path.length();
         while (start <= n) {
             int end = path.indexOf('/', start);
             if (end < 0) end = n;
             String segment = path.substring(start, end);
-            boolean last = end == n;
             if (segment.equals("..")) {
                 if (!kept.isEmpty()) kept.remove(kept.size() - 1);
-                trailingSlash = last;
-            } else if (segment.equals(".")) {
-                trailingSlash = last;
-            } else if (segment.isEmpty()) {
-                trailingSlash = last;
-            } else {
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
                 kept.add(segment);
-                trailingSlash = false;
             }
             start = end + 1;
         }
         if (kept.isEmpty()) return "/";
         StringBuilder out = new StringBuilder(path.length());
         for (String segment : kept) out.append('/').append(segment);
-        if (trailingSlash) out.append('/');
+        if (path.endsWith("/")) out.append('/');
         return out.toString();
     }
 
