@@ -23,13 +23,18 @@ public final class Python3 {
         for (String module : requiredModules) {
             Result probe = exec("import " + module, List.of());
             Assumptions.assumeTrue(probe.exitCode == 0,
-                    () -> "skipped: python3 has no module " + module + " (" + probe.stderr.strip() + ")");
+                    () -> "skipped: python3 has no module " + module + " (" + lastLine(probe.stderr) + ")");
         }
         Result result = exec(script, inputLines);
         if (result.exitCode != 0) {
             throw new AssertionError("python3 failed with exit code " + result.exitCode + ":\n" + result.stderr);
         }
         return result.stdout;
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     private static Result exec(String script, List<String> inputLines) throws IOException, InterruptedException {
