@@ -42,6 +42,7 @@ public final class SignedRequest {
      * Every header to send, in order: the request's own (a given {@code X-Amz-Date} or security
      * token replaced in place), then {@code Host}, {@code X-Amz-Date}, {@code x-amz-content-sha256}
      * and {@code X-Amz-Security-Token} where they were added, and {@code Authorization} last.
+     * HTTP clients that set {@code Host} themselves from the URI (HttpURLConnection) send the same value.
      */
     public List<HttpHeader> headers() {
         return headers;

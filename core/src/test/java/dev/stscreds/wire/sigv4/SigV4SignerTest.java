@@ -9,6 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -182,6 +188,50 @@ class SigV4SignerTest {
                 "service", otherSecret.stringToSign()));
         assertThat(tomorrow.signature()).isEqualTo(referenceSignature(SECRET, "20260103", "eu-west-1", "service",
                 tomorrow.stringToSign()));
+    }
+
+    @Test
+    void manyThreadsSharingOneSignerAlwaysGetTheRightKey() throws Exception {
+        // three secrets and two days make the one-entry key cache and the per-thread HMAC key churn
+        Credentials[] creds = {LONG_TERM, Credentials.of("AKIDEXAMPLE", "second/secret", "test"),
+            Credentials.of("AKIDEXAMPLE", "third+secret", "test")};
+        Instant[] days = {NOW, NOW.plusSeconds(86_400)};
+        SignableRequest request = get("https://example.amazonaws.com/shared");
+        String[][] expected = new String[creds.length][days.length];
+        for (int c = 0; c < creds.length; c++) {
+            for (int d = 0; d < days.length; d++) {
+                expected[c][d] = SigV4Signer.create("service", "eu-west-1").sign(request, creds[c], days[d]).signature();
+            }
+        }
+        int threads = 8;
+        int perThread = 500;
+        AtomicInteger right = new AtomicInteger();
+        AtomicInteger wrong = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                pool.submit(() -> {
+                    start.await();
+                    Random random = new Random(seed);
+                    for (int i = 0; i < perThread; i++) {
+                        int c = random.nextInt(creds.length);
+                        int d = random.nextInt(days.length);
+                        String signature = signer.sign(request, creds[c], days[d]).signature();
+                        (signature.equals(expected[c][d]) ? right : wrong).incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(wrong.get()).isZero();
+        assertThat(right.get()).isEqualTo(threads * perThread);
     }
 
     @Test
