@@ -1,0 +1,60 @@
+package dev.stscreds.cache;
+
+import dev.stscreds.wire.JsonDocument;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The file name (without {@code .json}) the AWS CLI gives an assume-role result in
+ * {@code ~/.aws/cli/cache}: hex SHA-1 of Python's {@code json.dumps(args, sort_keys=True)}, so
+ * this project and the AWS CLI find each other's cached sessions.
+ */
+public final class CliCacheKey {
+    private CliCacheKey() {}
+
+    /**
+     * The key for AssumeRole arguments as the AWS CLI holds them, e.g. {@code RoleArn},
+     * {@code SerialNumber}, {@code DurationSeconds} (an int) and {@code Policy} (already parsed
+     * into maps and lists). Values as {@link PythonJson} takes them.
+     */
+    public static String of(Map<String, ?> args) {
+        String json = PythonJson.dumpsSortedKeys(args);
+        return sha1Hex(json);
+    }
+
+    /**
+     * The key for a profile's role: {@code RoleArn} plus only the settings that are configured
+     * ({@code null} means not configured). Pass {@code roleSessionName} only when the user set
+     * one: the CLI leaves a generated name out, and a token code is never part of the key.
+     *
+     * @param policyJson a session policy document (a JSON object); its keys are sorted too
+     * @throws dev.stscreds.wire.JsonFormatException if {@code policyJson} is not a JSON object
+     */
+    public static String forAssumeRole(String roleArn, String roleSessionName, String externalId,
+            String serialNumber, Integer durationSeconds, String policyJson) {
+        if (roleArn == null || roleArn.isEmpty()) throw new IllegalArgumentException("a role ARN is required");
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("RoleArn", roleArn);
+        if (roleSessionName != null) args.put("RoleSessionName", roleSessionName);
+        if (externalId != null) args.put("ExternalId", externalId);
+        if (serialNumber != null) args.put("SerialNumber", serialNumber);
+        if (durationSeconds != null) args.put("DurationSeconds", durationSeconds);
+        if (policyJson != null) {
+            args.put("Policy", JsonDocument.parseObject(policyJson, "the session policy of role " + roleArn).fields());
+        }
+        return of(args);
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            return HexFormat.of().formatHex(sha1.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM lacks SHA-1", e);
+        }
+    }
+}
