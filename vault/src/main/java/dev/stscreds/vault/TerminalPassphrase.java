@@ -54,7 +54,7 @@ final class TerminalPassphrase implements PassphraseSource {
                 newLine(out);
             }
         } catch (IOException e) {
-            throw new CredentialsException(purpose + ": cannot open " + tty + " (" + e.getMessage() + ")",
+            throw new CredentialsException(purpose + ": cannot ask on " + tty + " (" + e.getMessage() + ")",
                     NO_TERMINAL_HINT, e);
         }
     }
