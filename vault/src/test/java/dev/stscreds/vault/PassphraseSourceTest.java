@@ -46,8 +46,8 @@ class PassphraseSourceTest {
     @Test
     void withoutConsoleOrTerminalTheErrorPointsToTheVariable() {
         TerminalPassphrase source = new TerminalPassphrase(null, temp.resolve("no-such-tty"));
-        CredentialsException e = catchThrowableOfType(
-                () -> source.passphrase("Passphrase for the vault /v"), CredentialsException.class);
+        CredentialsException e = catchThrowableOfType(CredentialsException.class,
+                () -> source.passphrase("Passphrase for the vault /v"));
         assertThat(e).hasMessageStartingWith("Passphrase for the vault /v: cannot ask on " + temp.resolve("no-such-tty"));
         assertThat(e.hint()).get().asString().contains("set STSCREDS_VAULT_PASSPHRASE");
     }

@@ -125,6 +125,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     }
 
     /** Read-modify-write under the lock, re-reading the file inside it. */
+    @SuppressWarnings("try") // the lock is held, not used
     private void update(Consumer<Map<String, Credentials>> change) {
         try (VaultLock lock = VaultLock.acquire(lockFile, lockTimeout)) {
             Map<String, Credentials> contents = read();

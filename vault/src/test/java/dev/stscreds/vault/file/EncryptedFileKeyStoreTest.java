@@ -133,7 +133,7 @@ class EncryptedFileKeyStoreTest {
     void aWrongPassphraseSaysSoAndChangesNothing() throws Exception {
         byte[] before = createVault();
         try (EncryptedFileKeyStore store = store(vault(), new CountingPassphrase("wrong horse"))) {
-            CredentialsException onGet = catchThrowableOfType(() -> store.get("dev"), CredentialsException.class);
+            CredentialsException onGet = catchThrowableOfType(CredentialsException.class, () -> store.get("dev"));
             assertThat(onGet).hasMessage("wrong passphrase for the vault file " + vault());
             assertThat(onGet.hint()).get().asString().contains("STSCREDS_VAULT_PASSPHRASE");
             assertThatThrownBy(() -> store.put("dev", keys(9))).hasMessageStartingWith("wrong passphrase");
@@ -294,7 +294,7 @@ class EncryptedFileKeyStoreTest {
             assertThat(store.get("dev").orElseThrow().toString()).doesNotContain(SECRET);
         }
         try (EncryptedFileKeyStore store = store(vault(), new CountingPassphrase("wrong horse"))) {
-            CredentialsException e = catchThrowableOfType(store::profiles, CredentialsException.class);
+            CredentialsException e = catchThrowableOfType(CredentialsException.class, store::profiles);
             assertThat(e.describe()).doesNotContain("wrong horse").doesNotContain(SECRET).doesNotContain("dev");
         }
     }
@@ -313,7 +313,7 @@ class EncryptedFileKeyStoreTest {
     private CredentialsException errorReading(byte[] bytes) throws Exception {
         Files.write(vault(), bytes);
         try (EncryptedFileKeyStore store = store(vault(), new CountingPassphrase(PASSPHRASE))) {
-            CredentialsException e = catchThrowableOfType(() -> store.get("dev"), CredentialsException.class);
+            CredentialsException e = catchThrowableOfType(CredentialsException.class, () -> store.get("dev"));
             assertThat(e).as("no error reading a changed vault").isNotNull();
             assertThat(e.describe()).doesNotContain(SECRET).doesNotContain(PASSPHRASE);
             return e;
