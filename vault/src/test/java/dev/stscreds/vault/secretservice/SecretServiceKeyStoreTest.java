@@ -2,6 +2,7 @@ package dev.stscreds.vault.secretservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stscreds.Credentials;
@@ -10,6 +11,7 @@ import dev.stscreds.config.Settings;
 import dev.stscreds.vault.KeyStores;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +112,22 @@ class SecretServiceKeyStoreTest {
                 .isInstanceOf(CredentialsException.class)
                 .hasMessage("the keyring item of profile odd (application=stscreds) does not hold stscreds keys")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aLockedKeyringIsUnlockedThroughItsPromptAndAFailedPromptIsReported() throws Exception {
+        SecretServiceKeyStore store = SecretServiceKeyStore.open(settings);
+        store.put("dev", Credentials.of(KEY_ID, SECRET, "test"));
+        try (BusConnection bus = BusConnection.open(keyring.socket(), GUARD)) {
+            bus.call(SecretService.NAME, "/org/freedesktop/secrets", "org.freedesktop.Secret.Service", "Lock", "ao",
+                    List.of(List.of("/org/freedesktop/secrets/aliases/default")), GUARD);
+        }
+        // no prompter can show a dialog on this private bus: the prompt ends at once, and so must we
+        CredentialsException e = assertTimeoutPreemptively(GUARD,
+                () -> catchThrowableOfType(CredentialsException.class, () -> store.get("dev")));
+        assertThat(e).hasMessageStartingWith("reading profile dev: the keyring prompt for unlocking the keyring was dismissed");
+        assertThat(e.describe()).doesNotContain(SECRET);
+        assertThat(store.profiles()).as("attributes stay readable while locked").containsExactly("dev");
     }
 
     @Test
