@@ -1,0 +1,55 @@
+package dev.stscreds.vault;
+
+import dev.stscreds.CredentialsException;
+import dev.stscreds.config.Settings;
+import dev.stscreds.vault.file.EncryptedFileKeyStore;
+import dev.stscreds.vault.secretservice.SecretServiceKeyStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Picks the long-term key store a user asked for, or the best one at hand. */
+public final class KeyStores {
+    /** Chooses the backend: {@code file} or {@code secret-service}. */
+    public static final String KIND_VARIABLE = "STSCREDS_VAULT";
+    /** The folder of stscreds' own files; default {@code ~/.stscreds}. */
+    public static final String HOME_VARIABLE = "STSCREDS_HOME";
+
+    private KeyStores() {}
+
+    /**
+     * The store named by STSCREDS_VAULT ({@code file} or {@code secret-service}). Unset: the
+     * encrypted file if it exists (keys already kept there must not seem to vanish when a keyring
+     * appears later), else the Secret Service if one answers, else the encrypted file. Nothing is
+     * asked or unlocked until a method needs a key.
+     */
+    public static VaultKeyStore open(Settings settings, PassphraseSource passphrases) {
+        Optional<String> kind = settings.environmentVariable(KIND_VARIABLE).map(k -> k.toLowerCase(Locale.ROOT));
+        if (kind.isPresent()) {
+            switch (kind.get()) {
+                case "file": return file(settings, passphrases);
+                case "secret-service": return SecretServiceKeyStore.open(settings);
+                default:
+                    throw new CredentialsException(KIND_VARIABLE + "=" + kind.get() + " names no vault",
+                            "set " + KIND_VARIABLE + " to file or secret-service, or unset it to choose by itself");
+            }
+        }
+        Path vaultFile = EncryptedFileKeyStore.defaultFile(settings);
+        if (!Files.exists(vaultFile) && SecretServiceKeyStore.available(settings)) {
+            return SecretServiceKeyStore.open(settings);
+        }
+        return file(settings, passphrases);
+    }
+
+    /** STSCREDS_HOME ({@code ~} expanded), else {@code .stscreds} in the home folder. */
+    public static Path home(Settings settings) {
+        return settings.environmentVariable(HOME_VARIABLE)
+                .map(settings::expandHome)
+                .orElseGet(() -> settings.home().resolve(".stscreds"));
+    }
+
+    private static VaultKeyStore file(Settings settings, PassphraseSource passphrases) {
+        return EncryptedFileKeyStore.builder(EncryptedFileKeyStore.defaultFile(settings), passphrases).build();
+    }
+}
