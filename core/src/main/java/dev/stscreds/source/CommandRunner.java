@@ -66,8 +66,9 @@ final class CommandRunner {
             try {
                 exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
                 if (!exited) destroyTree(process);
-                stdout.awaitEnd(STREAM_GRACE);
-                stderr.awaitEnd(STREAM_GRACE);
+                long graceEnd = System.nanoTime() + STREAM_GRACE.toNanos();
+                stdout.awaitEnd(Duration.ofNanos(graceEnd - System.nanoTime()));
+                stderr.awaitEnd(Duration.ofNanos(graceEnd - System.nanoTime()));
             } catch (InterruptedException e) {
                 destroyTree(process);
                 throw e;

@@ -73,7 +73,9 @@ final class StreamCapture implements Runnable {
      * pipe open, e.g. a background process the command started.
      */
     boolean awaitEnd(Duration grace) throws InterruptedException {
-        thread.join(Math.max(1, grace.toMillis()));
+        if (!grace.isNegative() && !grace.isZero()) {
+            thread.join(Math.max(1, grace.toMillis()));
+        }
         return ended;
     }
 
