@@ -15,7 +15,9 @@ import java.util.Optional;
  * Credentials from environment variables (SPEC §1): {@code AWS_ACCESS_KEY_ID},
  * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN} (or botocore's older
  * {@code AWS_SECURITY_TOKEN} when that is unset), {@code AWS_CREDENTIAL_EXPIRATION} and
- * {@code AWS_ACCOUNT_ID}. System properties are not read here.
+ * {@code AWS_ACCOUNT_ID}. System properties are not read here. (When both tokens are set, botocore
+ * takes {@code AWS_SECURITY_TOKEN}; the Java and Go SDKs read only {@code AWS_SESSION_TOKEN}, and
+ * so does this class whenever it is set.)
  *
  * <p>{@code AWS_CREDENTIAL_EXPIRATION} is written by tools that start a shell with temporary
  * credentials ({@code stscreds exec}, aws-vault); once it has passed, the credentials are refused
