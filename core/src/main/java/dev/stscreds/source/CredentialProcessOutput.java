@@ -30,7 +30,7 @@ final class CredentialProcessOutput {
         try {
             json = JsonDocument.parseObject(stdout, origin);
         } catch (JsonFormatException e) {
-            throw new CredentialsException(withoutParserDetail(e.getMessage()),
+            throw new CredentialsException(e.getMessage(),
                     "the command must print only the JSON object on stdout (prompts and logs go to stderr"
                             + " or /dev/tty); " + hint);
         }
@@ -76,17 +76,5 @@ final class CredentialProcessOutput {
             throw new CredentialsException(origin + ": \"Version\" " + ((BigDecimal) version).toPlainString()
                     + " is not supported; only version 1 is");
         }
-    }
-
-    /**
-     * Drops the JSON parser's own detail ("Unrecognized token 'wJalr…'"), which quotes the text
-     * where parsing stopped and may therefore quote a secret; keeps what and where ("… is not valid
-     * JSON at line 1, column 57").
-     */
-    static String withoutParserDetail(String message) {
-        int column = message.lastIndexOf(", column ");
-        if (column < 0) return message;
-        int detail = message.indexOf(": ", column);
-        return detail < 0 ? message : message.substring(0, detail);
     }
 }

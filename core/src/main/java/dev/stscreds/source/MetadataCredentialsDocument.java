@@ -4,8 +4,6 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.Timestamps;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The credentials JSON that container and instance metadata endpoints answer with:
@@ -13,7 +11,6 @@ import java.util.regex.Pattern;
  * and an optional {@code AccountId}.
  */
 final class MetadataCredentialsDocument {
-    private static final Pattern POSITION = Pattern.compile("at line \\d+, column \\d+");
     private MetadataCredentialsDocument() {}
 
     /**
@@ -24,17 +21,8 @@ final class MetadataCredentialsDocument {
         try {
             return JsonDocument.parseObject(body, origin);
         } catch (CredentialsException e) {
-            throw new CredentialsException(withoutParserDetail(e.getMessage()), hint);
+            throw new CredentialsException(e.getMessage(), hint);
         }
-    }
-
-    /**
-     * The parser's own words after "line L, column C" can quote the offending text, which in a
-     * broken credentials answer may be a secret: keep only the position.
-     */
-    static String withoutParserDetail(String message) {
-        Matcher m = POSITION.matcher(message);
-        return m.find() ? message.substring(0, m.end()) : message;
     }
 
     static Credentials credentials(JsonDocument doc, String source, String hint) {

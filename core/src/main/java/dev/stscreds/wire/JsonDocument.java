@@ -54,8 +54,9 @@ public final class JsonDocument {
             }
             return new JsonDocument(fields, origin);
         } catch (JsonProcessingException e) {
+            // Only the position: the parser's own message quotes the offending text, which may be a secret.
             throw new JsonFormatException(origin + " is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw new JsonFormatException(origin + " could not be read: " + e.getMessage());
         }

@@ -123,13 +123,4 @@ class CredentialProcessOutputTest {
         assertThat(e.getMessage()).contains("\"Expiration\"").contains("ISO-8601");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("2026-11-22T11:20:45Z").contains(HINT));
     }
-
-    @Test
-    void parserDetailIsCutAfterThePosition() {
-        assertThat(CredentialProcessOutput.withoutParserDetail(
-                "output of x is not valid JSON at line 1, column 9: Unrecognized token 'secret'"))
-                .isEqualTo("output of x is not valid JSON at line 1, column 9");
-        assertThat(CredentialProcessOutput.withoutParserDetail("output of x is empty; expected a JSON object"))
-                .isEqualTo("output of x is empty; expected a JSON object");
-    }
 }
