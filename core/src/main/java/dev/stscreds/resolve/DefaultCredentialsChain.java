@@ -1,0 +1,178 @@
+package dev.stscreds.resolve;
+
+import dev.stscreds.Credentials;
+import dev.stscreds.CredentialsException;
+import dev.stscreds.CredentialsNotConfiguredException;
+import dev.stscreds.CredentialsProvider;
+import dev.stscreds.config.ProfileSet;
+import dev.stscreds.config.Setting;
+import dev.stscreds.config.Settings;
+import dev.stscreds.refresh.RefreshingCredentialsProvider;
+import dev.stscreds.source.ContainerCredentialsProvider;
+import dev.stscreds.source.EnvironmentCredentialsProvider;
+import dev.stscreds.source.InstanceMetadataCredentialsProvider;
+import dev.stscreds.source.SystemPropertiesCredentialsProvider;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The default chain, in the AWS SDK for Java v2's order: system properties, environment, web
+ * identity, profile, container endpoint, instance metadata.
+ */
+public final class DefaultCredentialsChain {
+    public static final String NAME = "default chain";
+
+    private DefaultCredentialsChain() {}
+
+    public static CredentialsChain create(Settings settings, Clock clock) {
+        return new CredentialsChain(NAME, List.of(
+                pureLink("system properties", new SystemPropertiesCredentialsProvider(settings)),
+                pureLink("environment", new EnvironmentCredentialsProvider(settings, clock)),
+                webIdentityLink(settings),
+                profileLink(settings, clock),
+                containerLink(settings, clock),
+                instanceMetadataLink(settings, clock)));
+    }
+
+    /** The profile the chain uses: aws.profile / AWS_PROFILE, else {@code default}. */
+    public static String selectedProfile(Settings settings) {
+        return settings.get(Setting.PROFILE).orElse("default");
+    }
+
+    /** A source that needs no network: checking it is resolving it. */
+    private static ChainLink pureLink(String name, CredentialsProvider provider) {
+        return link(name, provider, () -> {
+            try {
+                Credentials c = provider.resolve();
+                return new SourceReport(name, SourceReport.Status.CONFIGURED, "gives " + describe(c));
+            } catch (CredentialsNotConfiguredException e) {
+                return new SourceReport(name, SourceReport.Status.SKIPPED, e.getMessage());
+            } catch (CredentialsException e) {
+                return new SourceReport(name, SourceReport.Status.FAILED, e.getMessage());
+            }
+        });
+    }
+
+    private static ChainLink webIdentityLink(Settings settings) {
+        String name = "web identity (environment)";
+        Supplier<SourceReport> check = () -> {
+            Optional<String> tokenFile = settings.get(Setting.WEB_IDENTITY_TOKEN_FILE);
+            Optional<String> roleArn = settings.get(Setting.ROLE_ARN);
+            if (tokenFile.isEmpty() || roleArn.isEmpty()) {
+                return new SourceReport(name, SourceReport.Status.SKIPPED, tokenFile.isEmpty() && roleArn.isEmpty()
+                        ? "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set"
+                        : (tokenFile.isEmpty() ? "AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not"
+                                : "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not"));
+            }
+            return new SourceReport(name, SourceReport.Status.FAILED, "AWS_ROLE_ARN " + roleArn.get()
+                    + " with the web identity token in " + tokenFile.get()
+                    + " needs STS; this version of stscreds does not support it yet");
+        };
+        CredentialsProvider provider = () -> {
+            SourceReport r = check.get();
+            if (r.status() == SourceReport.Status.SKIPPED) throw new CredentialsNotConfiguredException(r.detail());
+            throw new CredentialsException(r.detail(), "unset AWS_WEB_IDENTITY_TOKEN_FILE to use the next source");
+        };
+        return link(name, provider, check);
+    }
+
+    private static ChainLink profileLink(Settings settings, Clock clock) {
+        String profileName = selectedProfile(settings);
+        boolean chosen = settings.get(Setting.PROFILE).isPresent();
+        ProfileCredentialsProvider profile = new ProfileCredentialsProvider(settings, profileName, clock);
+        String name = "profile " + profileName;
+        CredentialsProvider provider = () -> {
+            try {
+                return profile.resolve();
+            } catch (CredentialsNotConfiguredException missing) {
+                if (mustExist(chosen, missing)) {
+                    throw new CredentialsException(missing.getMessage(), missing.hint().orElse(null), missing);
+                }
+                throw missing;
+            }
+        };
+        return link(name, provider, () -> {
+            try {
+                ProfilePlan plan = new ProfileResolver(ProfileSet.load(settings)).plan(profileName);
+                return PlanProviders.unsupportedReason(plan)
+                        .map(reason -> new SourceReport(name, SourceReport.Status.FAILED, reason))
+                        .orElseGet(() -> new SourceReport(name, SourceReport.Status.CONFIGURED, plan.summary()));
+            } catch (CredentialsNotConfiguredException e) {
+                return new SourceReport(name, mustExist(chosen, e) ? SourceReport.Status.FAILED : SourceReport.Status.SKIPPED,
+                        e.getMessage());
+            } catch (CredentialsException e) {
+                return new SourceReport(name, SourceReport.Status.FAILED, e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * A profile the user named must exist; only the implicit default may be absent. A profile that
+     * exists without credentials (only a region, say) is skipped either way, as botocore does.
+     */
+    private static boolean mustExist(boolean chosen, CredentialsNotConfiguredException e) {
+        return chosen && !(e instanceof ProfileHasNoCredentialsException);
+    }
+
+    private static ChainLink containerLink(Settings settings, Clock clock) {
+        String name = "container endpoint";
+        CredentialsProvider provider = RefreshingCredentialsProvider
+                .builder(new ContainerCredentialsProvider(settings)).clock(clock).build();
+        return link(name, provider, () -> {
+            Optional<String> relative = settings.get(Setting.CONTAINER_CREDENTIALS_RELATIVE_URI);
+            Optional<String> full = settings.get(Setting.CONTAINER_CREDENTIALS_FULL_URI);
+            if (relative.isPresent()) {
+                return new SourceReport(name, SourceReport.Status.CONFIGURED,
+                        "would ask http://169.254.170.2" + relative.get() + " (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)");
+            }
+            if (full.isPresent()) {
+                return new SourceReport(name, SourceReport.Status.CONFIGURED,
+                        "would ask " + full.get() + " (AWS_CONTAINER_CREDENTIALS_FULL_URI)");
+            }
+            return new SourceReport(name, SourceReport.Status.SKIPPED,
+                    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set");
+        });
+    }
+
+    private static ChainLink instanceMetadataLink(Settings settings, Clock clock) {
+        String name = "instance metadata";
+        CredentialsProvider provider = RefreshingCredentialsProvider
+                .builder(new InstanceMetadataCredentialsProvider(settings)).clock(clock).build();
+        return link(name, provider, () -> {
+            if (settings.isTrue(Setting.EC2_METADATA_DISABLED)) {
+                return new SourceReport(name, SourceReport.Status.SKIPPED, "disabled by AWS_EC2_METADATA_DISABLED=true");
+            }
+            String endpoint = settings.get(Setting.EC2_METADATA_SERVICE_ENDPOINT)
+                    .orElse("http://169.254.169.254 (or the IPv6 endpoint when AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6)");
+            return new SourceReport(name, SourceReport.Status.NOT_CHECKED,
+                    "would ask " + endpoint + "; only a network call can tell (use --resolve)");
+        });
+    }
+
+    private static String describe(Credentials c) {
+        return (c.isTemporary() ? "session credentials " : "long-term credentials ")
+                + dev.stscreds.Secrets.maskKeyId(c.accessKeyId())
+                + c.expiration().map(e -> " expiring " + e).orElse("");
+    }
+
+    private static ChainLink link(String name, CredentialsProvider provider, Supplier<SourceReport> check) {
+        return new ChainLink() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public CredentialsProvider provider() {
+                return provider;
+            }
+
+            @Override
+            public SourceReport check() {
+                return check.get();
+            }
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package dev.stscreds.resolve;
+
+import dev.stscreds.Credentials;
+import dev.stscreds.CredentialsException;
+import dev.stscreds.CredentialsNotConfiguredException;
+import dev.stscreds.Secrets;
+import dev.stscreds.config.Profile;
+import dev.stscreds.config.ProfileFileWarning;
+import dev.stscreds.config.ProfileSet;
+import dev.stscreds.config.Property;
+import dev.stscreds.config.Settings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Explains how a profile or the default chain resolves. Without {@code resolve} it makes no
+ * network call and runs no process; with it, it asks the sources for real.
+ */
+public final class Explainer {
+    private final Settings settings;
+    private final Clock clock;
+
+    public Explainer(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Explanation explainDefaultChain(boolean resolve) {
+        String profileName = DefaultCredentialsChain.selectedProfile(settings);
+        ProfileView view = ProfileView.load(settings, profileName);
+        CredentialsChain chain = DefaultCredentialsChain.create(settings, clock);
+
+        List<SourceReport> sources;
+        Optional<Credentials> credentials = Optional.empty();
+        Optional<Explanation.Failure> failure;
+        if (resolve) {
+            ChainOutcome outcome = chain.resolveReporting();
+            sources = outcome.reports();
+            credentials = outcome.credentials();
+            failure = outcome.failure().map(Explainer::failure);
+        } else {
+            sources = chain.check();
+            failure = sources.stream()
+                    .filter(s -> s.status() == SourceReport.Status.FAILED)
+                    .findFirst()
+                    .map(s -> new Explanation.Failure(s.source() + ": " + s.detail(), Optional.empty()));
+        }
+        return new Explanation(DefaultCredentialsChain.NAME, Optional.of(profileName), sources, view.chain, view.keys,
+                view.warnings, resolve, credentials.map(Explainer::summary), failure);
+    }
+
+    public Explanation explainProfile(String profileName, boolean resolve) {
+        ProfileView view = ProfileView.load(settings, profileName);
+        String source = "profile " + profileName;
+        List<SourceReport> sources = new ArrayList<>();
+        Optional<Credentials> credentials = Optional.empty();
+        Optional<Explanation.Failure> failure = view.failure;
+
+        if (view.plan != null) {
+            Optional<String> unsupported = PlanProviders.unsupportedReason(view.plan);
+            if (unsupported.isPresent()) {
+                sources.add(new SourceReport(source, SourceReport.Status.FAILED, unsupported.get()));
+                failure = Optional.of(new Explanation.Failure(unsupported.get(),
+                        Optional.of("use a profile with keys or credential_process for now")));
+            } else if (resolve) {
+                try {
+                    Credentials c = PlanProviders.forPlan(view.plan, settings, clock).resolve();
+                    credentials = Optional.of(c);
+                    sources.add(new SourceReport(source, SourceReport.Status.ANSWERED, c.source()));
+                } catch (CredentialsException e) {
+                    sources.add(new SourceReport(source, SourceReport.Status.FAILED, e.getMessage()));
+                    failure = Optional.of(failure(e));
+                }
+            } else {
+                sources.add(new SourceReport(source, SourceReport.Status.CONFIGURED, view.plan.summary()));
+            }
+        } else {
+            sources.add(new SourceReport(source, SourceReport.Status.FAILED,
+                    failure.map(Explanation.Failure::message).orElse("no plan")));
+        }
+        return new Explanation(source, Optional.of(profileName), sources, view.chain, view.keys, view.warnings,
+                resolve, credentials.map(Explainer::summary), failure);
+    }
+
+    private static Explanation.Failure failure(CredentialsException e) {
+        return new Explanation.Failure(e.getMessage(), e.hint());
+    }
+
+    private static Explanation.ResolvedCredentials summary(Credentials c) {
+        return new Explanation.ResolvedCredentials(Secrets.maskKeyId(c.accessKeyId()), c.source(), c.isTemporary(),
+                c.expiration(), c.accountId());
+    }
+
+    /** What the profile files say about one profile: its keys, its plan (or why there is none), warnings. */
+    private static final class ProfileView {
+        final List<Explanation.ExplainedKey> keys = new ArrayList<>();
+        final List<Explanation.ChainStep> chain = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        ProfilePlan plan;
+        Optional<Explanation.Failure> failure = Optional.empty();
+
+        static ProfileView load(Settings settings, String profileName) {
+            ProfileView view = new ProfileView();
+            try {
+                ProfileSet profiles = ProfileSet.load(settings);
+                for (ProfileFileWarning w : profiles.warnings()) view.warnings.add(w.location() + ": " + w.message());
+                profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
+                view.plan = new ProfileResolver(profiles).plan(profileName);
+                for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
+                    view.chain.add(new Explanation.ChainStep(step.profile().name(), step.summary(),
+                            explained(step.profile(), step.keysUsed())));
+                }
+            } catch (CredentialsNotConfiguredException e) {
+                view.failure = Optional.of(new Explanation.Failure(e.getMessage(), e.hint()));
+            } catch (CredentialsException e) {
+                view.failure = Optional.of(new Explanation.Failure(e.getMessage(), e.hint()));
+            }
+            return view;
+        }
+
+        private static List<Explanation.ExplainedKey> explained(Profile profile, Iterable<Property> properties) {
+            List<Explanation.ExplainedKey> list = new ArrayList<>();
+            for (Property p : properties) {
+                list.add(new Explanation.ExplainedKey(profile.name(), p.key(), KeyMasking.display(p.key(), p.value()),
+                        p.location().toString()));
+            }
+            return list;
+        }
+    }
+}
