@@ -1,7 +1,11 @@
 package dev.stscreds.cli;
 
+import dev.stscreds.cli.command.ExplainCommand;
+import dev.stscreds.cli.command.SandboxCommand;
+import dev.stscreds.config.Settings;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,22 +15,53 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {ExplainCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  credentials could not be found or resolved",
+            "  2  invalid command line",
+            "  3  a profile file or setting is malformed",
+            "%nExample:%n  stscreds explain --profile dev --resolve"
+        })
 public final class StscredsCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Settings settings;
+    private final Clock clock;
+
+    public StscredsCommand(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The process's settings (system properties, environment, home); injected by tests. */
+    public Settings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the command line and returns the exit code (used by Main and by tests). */
+    /** Runs the command line against the real process settings. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new StscredsCommand());
+        return run(args, Settings.fromSystem(), Clock.systemUTC(), out, err);
+    }
+
+    /** Runs the command line and returns the exit code (used by Main and by tests). */
+    public static int run(String[] args, Settings settings, Clock clock, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new StscredsCommand(settings, clock));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl.execute(args);
     }
 }

@@ -1,0 +1,19 @@
+package dev.stscreds.cli;
+
+import dev.stscreds.CredentialsException;
+import dev.stscreds.config.ProfileFileException;
+import picocli.CommandLine;
+
+/** Prints a library error as "stscreds: message" plus its hint, never a stack trace (unless --debug later). */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        if (ex instanceof CredentialsException ce) {
+            cmd.getErr().println("stscreds: " + ce.getMessage());
+            ce.hint().ifPresent(h -> cmd.getErr().println("  hint: " + h));
+            return ce instanceof ProfileFileException ? ExitCodes.BAD_CONFIGURATION : ExitCodes.NO_CREDENTIALS;
+        }
+        cmd.getErr().println("stscreds: unexpected error: " + ex);
+        return ExitCodes.NO_CREDENTIALS;
+    }
+}

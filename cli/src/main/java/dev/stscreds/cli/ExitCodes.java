@@ -1,0 +1,14 @@
+package dev.stscreds.cli;
+
+/** The exit codes of every command; documented in {@code stscreds --help} and the README. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** Credentials could not be found or resolved. */
+    public static final int NO_CREDENTIALS = 1;
+    /** Invalid command line (picocli's own code). */
+    public static final int USAGE = 2;
+    /** A profile file or setting is malformed. */
+    public static final int BAD_CONFIGURATION = 3;
+
+    private ExitCodes() {}
+}

@@ -1,0 +1,64 @@
+package dev.stscreds.cli.command;
+
+import dev.stscreds.cli.ExitCodes;
+import dev.stscreds.cli.StscredsCommand;
+import dev.stscreds.cli.render.ExplanationText;
+import dev.stscreds.resolve.Explainer;
+import dev.stscreds.resolve.Explanation;
+import dev.stscreds.resolve.ExplanationJson;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stscreds explain}: how a profile or the default chain resolves, and why. */
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Explain how credentials are found: which source answers, why the others were skipped,",
+            "which file:line each profile key came from, and when the credentials expire.",
+            "Without --profile the default chain is explained (its profile source uses AWS_PROFILE, then default).",
+            "No network call is made and no process is run unless --resolve is given. Secrets are never shown."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  stscreds explain                          # the default chain, statically",
+            "  stscreds explain --profile dev --resolve  # resolve profile dev for real",
+            "  stscreds explain -p dev --json | jq .keys"
+        })
+public final class ExplainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StscredsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE",
+            description = "Explain this profile alone instead of the default chain.")
+    String profile;
+
+    @Option(names = "--json", description = "Print the explanation as JSON.")
+    boolean json;
+
+    @Option(names = "--resolve", description = "Really resolve: ask endpoints and run credential_process.")
+    boolean resolve;
+
+    @Override
+    public Integer call() {
+        Explainer explainer = new Explainer(root.settings(), root.clock());
+        Explanation explanation = profile == null
+                ? explainer.explainDefaultChain(resolve)
+                : explainer.explainProfile(profile, resolve);
+        if (json) {
+            spec.commandLine().getOut().println(ExplanationJson.write(explanation));
+        } else {
+            spec.commandLine().getOut().print(ExplanationText.render(explanation, root.clock().instant()));
+        }
+        spec.commandLine().getOut().flush();
+        return explanation.failure().isPresent() ? ExitCodes.NO_CREDENTIALS : ExitCodes.OK;
+    }
+}

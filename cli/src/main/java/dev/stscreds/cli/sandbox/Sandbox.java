@@ -1,0 +1,156 @@
+package dev.stscreds.cli.sandbox;
+
+import dev.stscreds.config.Settings;
+import dev.stscreds.resolve.Explainer;
+import dev.stscreds.resolve.Explanation;
+import dev.stscreds.resolve.SourceReport;
+import dev.stscreds.testkit.ContainerCredentialsServer;
+import dev.stscreds.testkit.FakeCredentials;
+import dev.stscreds.testkit.InstanceMetadataServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A world without AWS: the testkit's endpoints on loopback, demo profiles in a temporary home,
+ * and one scenario per way of getting credentials. Never reads or writes the user's own files.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    /** One thing the sandbox shows: its title, the source expected to answer, and the explanation. */
+    public record Scenario(String title, String expectedSource, Explanation explanation) {
+        public boolean passed() {
+            return explanation.sources().stream().anyMatch(s ->
+                    s.status() == SourceReport.Status.ANSWERED && s.source().equals(expectedSource));
+        }
+    }
+
+    private final Clock clock;
+    private final Path home;
+    private final Map<String, String> baseEnvironment;
+    private final InstanceMetadataServer instanceMetadata;
+    private final ContainerCredentialsServer container;
+    private final String containerToken;
+
+    private Sandbox(Clock clock, Path home, Map<String, String> baseEnvironment) {
+        this.clock = clock;
+        this.home = home;
+        this.baseEnvironment = baseEnvironment;
+        SecureRandom random = new SecureRandom();
+        Instant inAnHour = clock.instant().plus(Duration.ofHours(1));
+        this.containerToken = "sandbox-" + Long.toHexString(random.nextLong());
+        this.instanceMetadata = new InstanceMetadataServer().requireV2(true)
+                .credentials(FakeCredentials.generate(random, inAnHour)).start();
+        this.container = new ContainerCredentialsServer().expectAuthorization(containerToken)
+                .credentials(FakeCredentials.generate(random, inAnHour)).start();
+    }
+
+    /**
+     * Starts the endpoints and writes the demo profiles into a new temporary home.
+     *
+     * @param realEnvironment only {@code PATH} is taken from it, so that {@code credential_process} finds {@code sh}
+     */
+    public static Sandbox start(Clock clock, Map<String, String> realEnvironment) {
+        try {
+            Path home = Files.createTempDirectory("stscreds-sandbox-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Map<String, String> env = new HashMap<>();
+            env.put("HOME", home.toString());
+            env.put("PATH", realEnvironment.getOrDefault("PATH", "/usr/bin:/bin"));
+            Sandbox sandbox = new Sandbox(clock, home, Map.copyOf(env));
+            sandbox.writeProfiles();
+            return sandbox;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the sandbox's temporary home", e);
+        }
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Resolves every scenario for real against the local endpoints. */
+    public List<Scenario> run() {
+        List<Scenario> scenarios = new ArrayList<>();
+        scenarios.add(new Scenario("Long-term keys in a profile", "profile demo-keys",
+                explainer(Map.of()).explainProfile("demo-keys", true)));
+        scenarios.add(new Scenario("A profile whose credentials come from credential_process", "profile demo-process",
+                explainer(Map.of()).explainProfile("demo-process", true)));
+        scenarios.add(new Scenario("The default chain with keys in the environment", "environment",
+                explainer(Map.of("AWS_ACCESS_KEY_ID", "AKIASANDBOXENV000001",
+                        "AWS_SECRET_ACCESS_KEY", "sandbox-environment-secret",
+                        "AWS_EC2_METADATA_DISABLED", "true")).explainDefaultChain(true)));
+        scenarios.add(new Scenario("The default chain inside a container", "container endpoint",
+                explainer(Map.of("AWS_PROFILE", "demo-empty",
+                        "AWS_CONTAINER_CREDENTIALS_FULL_URI", container.credentialsUri().toString(),
+                        "AWS_CONTAINER_AUTHORIZATION_TOKEN", containerToken,
+                        "AWS_EC2_METADATA_DISABLED", "true")).explainDefaultChain(true)));
+        scenarios.add(new Scenario("The default chain on an instance (IMDSv2)", "instance metadata",
+                explainer(Map.of("AWS_PROFILE", "demo-empty",
+                        "AWS_EC2_METADATA_SERVICE_ENDPOINT", instanceMetadata.endpoint().toString(),
+                        "AWS_EC2_METADATA_V1_DISABLED", "true")).explainDefaultChain(true)));
+        return scenarios;
+    }
+
+    private Explainer explainer(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(baseEnvironment);
+        env.putAll(extra);
+        return new Explainer(Settings.of(Map.of(), env, home), clock);
+    }
+
+    private void writeProfiles() throws IOException {
+        SecureRandom random = new SecureRandom();
+        FakeCredentials keys = FakeCredentials.generate(random, clock.instant());
+        FakeCredentials session = FakeCredentials.generate(random, clock.instant().plus(Duration.ofHours(1)));
+        String processOutput = "{\"Version\": 1, \"AccessKeyId\": \"" + session.accessKeyId()
+                + "\", \"SecretAccessKey\": \"" + session.secretAccessKey()
+                + "\", \"SessionToken\": \"" + session.sessionToken()
+                + "\", \"Expiration\": \"" + session.expiration() + "\"}";
+        // The command reads a file, so the profile line itself holds no secret.
+        Path processOutputFile = home.resolve("demo-process-output.json");
+        Files.writeString(processOutputFile, processOutput);
+        Path aws = Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(aws.resolve("config"), String.join("\n",
+                "# stscreds sandbox: demo profiles (fake keys, local endpoints only)",
+                "[profile demo-keys]",
+                "aws_access_key_id = " + keys.accessKeyId().replaceFirst("^ASIA", "AKIA"),
+                "aws_secret_access_key = " + keys.secretAccessKey(),
+                "region = eu-west-1",
+                "",
+                "[profile demo-process]",
+                "credential_process = cat " + processOutputFile,
+                "region = eu-west-1",
+                "",
+                "[profile demo-empty]",
+                "region = eu-west-1",
+                ""));
+    }
+
+    @Override
+    public void close() {
+        instanceMetadata.close();
+        container.close();
+        deleteRecursively(home);
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temporary folder left behind is harmless; the OS cleans it.
+        }
+    }
+
+}

@@ -1,0 +1,74 @@
+package dev.stscreds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the packaged {@code bin/stscreds} as a user would, from another working folder. */
+class LauncherIT {
+    private static final Path LAUNCHER = Path.of("..", "bin", "stscreds").toAbsolutePath().normalize();
+
+    @TempDir
+    Path elsewhere;
+
+    record Result(int code, String out, String err) {}
+
+    private Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(elsewhere.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().put("HOME", elsewhere.toString());
+        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        pb.environment().putAll(env);
+        Path outFile = elsewhere.resolve("out.txt");
+        Path errFile = elsewhere.resolve("err.txt");
+        pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished in time").isTrue();
+        return new Result(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
+                Files.readString(errFile, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionRunsFromAnyFolder() throws Exception {
+        Result r = run(Map.of(), "--version");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("stscreds 0.");
+    }
+
+    @Test
+    void javaHomeIsPreferredAndABadOneIsReported() throws Exception {
+        Result r = run(Map.of("JAVA_HOME", elsewhere.resolve("no-such-jdk").toString()), "--version");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("JAVA_HOME");
+    }
+
+    @Test
+    void explainReadsTheUsersFiles() throws Exception {
+        Files.createDirectories(elsewhere.resolve(".aws"));
+        Files.writeString(elsewhere.resolve(".aws/credentials"),
+                "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretsecret\n");
+        Result r = run(Map.of(), "explain", "--resolve");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("profile default", "answered", "AKIA…MPLE").doesNotContain("secretsecret");
+    }
+
+    @Test
+    void sandboxRunsWithoutAnAwsAccountAndLeavesHomeAlone() throws Exception {
+        Result r = run(Map.of(), "sandbox");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("instance metadata", "container endpoint", "credential_process", "answered");
+        assertThat(elsewhere.resolve(".aws")).doesNotExist();
+    }
+}
