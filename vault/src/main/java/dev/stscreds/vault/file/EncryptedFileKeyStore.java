@@ -3,6 +3,8 @@ package dev.stscreds.vault.file;
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
+import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.FileLock;
 import dev.stscreds.vault.KeyStores;
 import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.vault.VaultKeyStore;
@@ -37,7 +39,6 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     public static final int DEFAULT_KDF_ITERATIONS = 600_000;
 
     private final Path file;
-    private final Path lockFile;
     private final PassphraseSource passphrases;
     private final int newVaultIterations;
     private final SecureRandom random;
@@ -48,7 +49,6 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
 
     private EncryptedFileKeyStore(Builder b) {
         this.file = b.file.toAbsolutePath().normalize();
-        this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
         this.passphrases = b.passphrases;
         this.newVaultIterations = b.kdfIterations;
         this.random = b.random;
@@ -127,7 +127,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     /** Read-modify-write under the lock, re-reading the file inside it. */
     @SuppressWarnings("try") // the lock is held, not used
     private void update(Consumer<Map<String, Credentials>> change) {
-        try (VaultLock lock = VaultLock.acquire(lockFile, lockTimeout)) {
+        try (FileLock lock = FileLock.acquire(file, lockTimeout)) {
             Map<String, Credentials> contents = read();
             change.accept(contents);
             write(contents);
@@ -224,7 +224,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
             byte[] ciphertext = key.seal(plaintext, nonce, header);
             byte[] whole = Arrays.copyOf(header, header.length + ciphertext.length);
             System.arraycopy(ciphertext, 0, whole, header.length, ciphertext.length);
-            AtomicWrite.write(file, whole);
+            AtomicFiles.write(file, whole);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }

@@ -220,7 +220,7 @@ class EncryptedFileKeyStoreTest {
             assertThat(indexOf(file, plain.getBytes(StandardCharsets.UTF_16BE))).as(plain).isEqualTo(-1);
         }
         try (Stream<Path> names = Files.list(vault().getParent())) {
-            assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("vault", "vault.lock");
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("vault", ".vault.lock");
         }
     }
 
@@ -252,7 +252,7 @@ class EncryptedFileKeyStoreTest {
     void fileIsOwnerOnlyInAnOwnerOnlyFolder() throws Exception {
         createVault();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(vault()))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(vault().resolveSibling("vault.lock"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(vault().resolveSibling(".vault.lock"))))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(vault().getParent())))
                 .isEqualTo("rwx------");
