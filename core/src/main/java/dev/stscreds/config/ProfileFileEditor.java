@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
  * process or another, never lose each other's changes; the file is replaced atomically with mode 0600
  * ({@link AtomicFiles}). An edit that changes nothing writes nothing.
  *
- * <p>How keys are written: {@code key = value}. A key that is already set is replaced on its line (the last
+ * <p>How keys are written: {@code key = value} ({@code key =#value} when the value starts with {@code #} or
+ * {@code ;}, which after a space would read as a comment). A key that is already set is replaced on its line (the last
  * line that sets it, which is the one the reader uses; its inline comment is kept, its continuation lines
  * and any earlier lines setting the same key in the profile are removed). New keys go after the last
  * property line of the profile's last section. A profile that does not exist is appended as

@@ -198,11 +198,21 @@ final class ProfileTextEdit {
         return values;
     }
 
+    /**
+     * {@code key = value}; a value that starts with {@code #} or {@code ;} is written {@code key =#value}, since
+     * after a space the reader would take it for a comment.
+     */
     static String propertyLine(String key, String value) {
-        return value.isEmpty() ? key + " =" : key + " = " + value;
+        if (value.isEmpty()) return key + " =";
+        if (value.startsWith("#") || value.startsWith(";")) return key + " =" + value;
+        return key + " = " + value;
     }
 
     private static String inlineComment(String propertyLine) {
-        return propertyLine.substring(ProfileFileParser.propertyCommentStart(propertyLine));
+        int start = ProfileFileParser.propertyCommentStart(propertyLine);
+        while (start > 0 && start < propertyLine.length() && Character.isWhitespace(propertyLine.charAt(start - 1))) {
+            start--; // keep the spacing the user chose before the comment
+        }
+        return propertyLine.substring(start);
     }
 }
