@@ -99,6 +99,7 @@ public final class ProfileFileEditor {
         edit(text -> new ProfileTextEdit(text, file, kind).removeProfile(profileName));
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration, never read
     private void edit(UnaryOperator<String> change) {
         try (FileLock lock = FileLock.acquire(file, lockTimeout)) {
             String before = readStrictly().orElse("");

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // locks held by try-with-resources, not read
 class ProfileFileEditorTest {
     private static final Duration GUARD = Duration.ofSeconds(60);
 

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // locks held by try-with-resources, not read
 class FileLockTest {
     private static final Duration GUARD = Duration.ofSeconds(30);
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 public final class LockHolder {
     private LockHolder() {}
 
+    @SuppressWarnings("try")
     public static void main(String[] args) throws IOException {
         try (FileLock lock = FileLock.acquire(Path.of(args[0]), Duration.ofSeconds(30))) {
             System.out.println("locked");
