@@ -59,7 +59,7 @@ public final class FileLock implements AutoCloseable {
      *     the lock file cannot be opened
      */
     public static FileLock acquire(Path target, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + budgetNanos(timeout);
         Path file;
         try {
             file = PrivatePaths.resolveTarget(target);
@@ -159,6 +159,13 @@ public final class FileLock implements AutoCloseable {
                 "Could not lock " + file + ": cannot open " + lockFile + ": " + PrivatePaths.reason(e),
                 "check that the folder exists or can be created and is writable by this user",
                 e);
+    }
+
+    /** The timeout in nanoseconds, negative as zero and capped at a day so the arithmetic cannot overflow. */
+    private static long budgetNanos(Duration timeout) {
+        if (timeout.isNegative()) return 0;
+        Duration day = Duration.ofDays(1);
+        return (timeout.compareTo(day) > 0 ? day : timeout).toNanos();
     }
 
     private static String describe(Duration timeout) {
