@@ -129,7 +129,7 @@ final class SigV4Verifier {
         for (String name : signedHeaders) {
             List<String> values = r.headers().get(name);
             List<String> trimmed = new ArrayList<>();
-            if (values != null) for (String v : values) trimmed.add(v.trim().replaceAll(" +", " "));
+            if (values != null) for (String v : values) trimmed.add(v.trim().replaceAll("\\s+", " "));
             c.append(name).append(':').append(String.join(",", trimmed)).append('\n');
         }
         c.append('\n').append(String.join(";", signedHeaders)).append('\n');
