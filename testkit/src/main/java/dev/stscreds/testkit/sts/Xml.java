@@ -36,6 +36,7 @@ final class Xml {
         return this;
     }
 
+    /** Escapes what XML text and attribute values need; apostrophes stay, as in AWS's messages. */
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -45,7 +46,6 @@ final class Xml {
                 case '<': b.append("&lt;"); break;
                 case '>': b.append("&gt;"); break;
                 case '"': b.append("&quot;"); break;
-                case '\'': b.append("&apos;"); break;
                 default: b.append(c);
             }
         }

@@ -39,7 +39,8 @@ final class QueryClient {
         }
     }
 
-    record Reply(int status, String body) {
+    /** An answer: status, body, its content type and the {@code x-amzn-RequestId} header. */
+    record Reply(int status, String body, String contentType, String requestIdHeader) {
         /** Text of the first element with this name, or null. */
         String value(String element) {
             NodeList nodes = document().getElementsByTagName(element);
@@ -82,6 +83,9 @@ final class QueryClient {
         Instant signedAt;
         boolean signed = true;
         String contentType = "application/x-www-form-urlencoded; charset=utf-8";
+        /** Sent instead of the signed content type, to tamper with it. */
+        String sentContentType;
+        int readTimeoutMillis = 5000;
         /** Applied to the body after signing, to tamper with it. */
         UnaryOperator<String> afterSigning = UnaryOperator.identity();
         final Map<String, String> params = new LinkedHashMap<>();
@@ -123,13 +127,12 @@ final class QueryClient {
                 form.append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
                         .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
             }
-            String body = form.toString();
+            String signedBody = form.toString();
             HttpURLConnection http = (HttpURLConnection) endpoint.toURL().openConnection(Proxy.NO_PROXY);
             http.setConnectTimeout(5000);
-            http.setReadTimeout(5000);
+            http.setReadTimeout(c.readTimeoutMillis);
             http.setRequestMethod("POST");
             http.setDoOutput(true);
-            http.setRequestProperty("Content-Type", c.contentType);
             if (c.signed) {
                 Instant at = c.signedAt != null ? c.signedAt : clock.instant();
                 Map<String, String> headers = new TreeMap<>();
@@ -137,16 +140,18 @@ final class QueryClient {
                 headers.put("host", endpoint.getHost() + ":" + endpoint.getPort());
                 headers.put("x-amz-date", AMZ_DATE.format(at));
                 if (c.creds.token() != null) headers.put("x-amz-security-token", c.creds.token());
-                String authorization = authorization(c, headers, body, at);
+                String authorization = authorization(c, headers, signedBody, at);
                 headers.forEach((k, v) -> { if (!k.equals("host")) http.setRequestProperty(k, v); });
                 http.setRequestProperty("Authorization", authorization);
             }
+            http.setRequestProperty("Content-Type", c.sentContentType != null ? c.sentContentType : c.contentType);
             try (OutputStream out = http.getOutputStream()) {
-                out.write(c.afterSigning.apply(body).getBytes(StandardCharsets.UTF_8));
+                out.write(c.afterSigning.apply(signedBody).getBytes(StandardCharsets.UTF_8));
             }
             int status = http.getResponseCode();
             try (InputStream in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
-                return new Reply(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Reply(status, body, http.getContentType(), http.getHeaderField("x-amzn-RequestId"));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
