@@ -150,7 +150,13 @@ final class QueryClient {
             }
             int status = http.getResponseCode();
             try (InputStream in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
-                String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
+                // HttpURLConnection hands over a body cut short by a closed connection without a word
+                long promised = http.getContentLengthLong();
+                if (promised >= 0 && bytes.length < promised) {
+                    throw new IOException("connection closed after " + bytes.length + " of " + promised + " bytes");
+                }
+                String body = new String(bytes, StandardCharsets.UTF_8);
                 return new Reply(status, body, http.getContentType(), http.getHeaderField("x-amzn-RequestId"));
             }
         } catch (IOException e) {
