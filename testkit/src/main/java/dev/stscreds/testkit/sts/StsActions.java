@@ -35,7 +35,8 @@ final class StsActions {
 
     private Xml getCallerIdentity(QueryParams p, Identity who) {
         Caller c = who.caller();
-        return new Xml().element("UserId", c.userId()).element("Account", c.account()).element("Arn", c.arn());
+        // the order of AWS's own answers
+        return new Xml().element("Arn", c.arn()).element("UserId", c.userId()).element("Account", c.account());
     }
 
     private Xml getSessionToken(QueryParams p, Identity who) {
@@ -107,7 +108,7 @@ final class StsActions {
         Caller session = Caller.assumedRole(role, sessionName);
         Session issued = issue(session, duration, mfaInRequest || who.mfaPresent(), carriedSourceIdentity);
         return new Xml().raw(credentials(issued.credentials()))
-                .open("AssumedRoleUser").element("AssumedRoleId", session.userId()).element("Arn", session.arn()).close("AssumedRoleUser")
+                .open("AssumedRoleUser").element("Arn", session.arn()).element("AssumedRoleId", session.userId()).close("AssumedRoleUser")
                 .element("PackedPolicySize", packed)
                 .element("SourceIdentity", carriedSourceIdentity);
     }
@@ -145,7 +146,7 @@ final class StsActions {
         Session issued = issue(session, duration, false, null);
         return new Xml().raw(credentials(issued.credentials()))
                 .element("SubjectFromWebIdentityToken", claims.subject())
-                .open("AssumedRoleUser").element("AssumedRoleId", session.userId()).element("Arn", session.arn()).close("AssumedRoleUser")
+                .open("AssumedRoleUser").element("Arn", session.arn()).element("AssumedRoleId", session.userId()).close("AssumedRoleUser")
                 .element("PackedPolicySize", packedPolicySize(policy, policyArns, List.of(), List.of()))
                 .element("Provider", claims.issuer())
                 .element("Audience", audience);
@@ -165,7 +166,7 @@ final class StsActions {
         Caller federated = Caller.federatedUser(who.caller().account(), name);
         Session issued = issue(federated, duration, false, null);
         return new Xml().raw(credentials(issued.credentials()))
-                .open("FederatedUser").element("FederatedUserId", federated.userId()).element("Arn", federated.arn()).close("FederatedUser")
+                .open("FederatedUser").element("Arn", federated.arn()).element("FederatedUserId", federated.userId()).close("FederatedUser")
                 .element("PackedPolicySize", packedPolicySize(policy, policyArns, List.of(), List.of()));
     }
 
