@@ -1,8 +1,8 @@
 package dev.stscreds.testkit.sts;
 
 import dev.stscreds.testkit.LoopbackHttp.Request;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 
 /**

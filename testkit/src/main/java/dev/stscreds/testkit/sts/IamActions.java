@@ -1,6 +1,7 @@
 package dev.stscreds.testkit.sts;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The IAM actions (version 2010-05-08) the local endpoint answers: the calling user's own
@@ -13,8 +14,8 @@ final class IamActions {
         this.sts = sts;
     }
 
-    java.util.Map<String, ActionHandler> handlers() {
-        return java.util.Map.of(
+    Map<String, ActionHandler> handlers() {
+        return Map.of(
                 "GetUser", this::getUser,
                 "ListMFADevices", this::listMfaDevices,
                 "CreateAccessKey", this::createAccessKey,

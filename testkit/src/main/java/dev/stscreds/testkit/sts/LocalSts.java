@@ -217,7 +217,13 @@ public final class LocalSts implements AutoCloseable {
 
     private void count(LoopbackHttp.Request request) {
         String action = request.formParameter("Action");
-        if (action == null) action = QueryParams.of(request.rawQuery(), null).get("Action");
+        if (action == null) {
+            try {
+                action = QueryParams.of(request.rawQuery(), null).get("Action");
+            } catch (AwsError malformed) {
+                return; // answered MalformedQueryString by the endpoint; no action to count
+            }
+        }
         if (action != null) calls.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
     }
 }

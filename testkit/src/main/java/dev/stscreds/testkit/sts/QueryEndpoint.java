@@ -60,6 +60,10 @@ final class QueryEndpoint {
             return success(service, action, handler.run(params, caller), requestId);
         } catch (AwsError e) {
             return error(service, e, requestId);
+        } catch (RuntimeException e) {
+            // a bug here must still reach the client as an answer, the way AWS reports its own failures
+            return error(service, new AwsError(500, "InternalFailure",
+                    "The request processing has failed because of an unknown error, exception or failure."), requestId);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.stscreds.testkit.sts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,7 +169,7 @@ final class TrustPolicy {
     }
 
     private static Map<String, String> lowerCaseKeys(Map<String, String> context) {
-        Map<String, String> keys = new java.util.HashMap<>();
+        Map<String, String> keys = new HashMap<>();
         context.forEach((k, v) -> keys.put(k.toLowerCase(Locale.ROOT), v));
         return keys;
     }

@@ -4,12 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -92,9 +94,9 @@ final class QueryClient {
     }
 
     private final URI endpoint;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    QueryClient(URI endpoint, java.time.Clock clock) {
+    QueryClient(URI endpoint, Clock clock) {
         this.endpoint = endpoint;
         this.clock = clock;
     }
@@ -160,7 +162,7 @@ final class QueryClient {
                 return new Reply(status, body, http.getContentType(), http.getHeaderField("x-amzn-RequestId"));
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
