@@ -43,10 +43,10 @@ public final class Faults {
     }
 
     /** The fault for this request, if one is armed for it; uses up one of its counted times. */
-    synchronized Optional<Fault> take(String method, String path) {
+    synchronized Optional<Fault> take(LoopbackHttp.Request request) {
         for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
             Armed a = it.next();
-            if (!a.fault.matches(method, path)) continue;
+            if (!a.fault.matches(request)) continue;
             if (a.remaining != FOREVER && --a.remaining == 0) it.remove();
             return Optional.of(a.fault);
         }

@@ -1,5 +1,6 @@
 package dev.stscreds.testkit;
 
+import dev.stscreds.testkit.sts.LocalSts;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,13 +21,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * <p>In a static field the servers start before the first test and stop after the last; in an
- * instance field, around each test. Before every test both servers are {@code reset()}, so no
- * fault, counter or setting leaks from one test into the next. Code outside JUnit uses
- * {@link InstanceMetadataServer} and {@link ContainerCredentialsServer} directly.
+ * instance field, around each test. Before every test every server is {@code reset()}, so no
+ * fault, counter, setting (or, for STS, user, role or session) leaks from one test into the next.
+ * Code outside JUnit uses {@link InstanceMetadataServer}, {@link ContainerCredentialsServer} and
+ * {@link LocalSts} directly.
  */
 public final class LocalEndpoints implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     private final InstanceMetadataServer instanceMetadata = new InstanceMetadataServer();
     private final ContainerCredentialsServer container = new ContainerCredentialsServer();
+    private final LocalSts sts = new LocalSts();
     private boolean startedForClass;
 
     private LocalEndpoints() {}
@@ -43,6 +46,11 @@ public final class LocalEndpoints implements BeforeAllCallback, BeforeEachCallba
         return container;
     }
 
+    /** The local STS and IAM endpoint. */
+    public LocalSts sts() {
+        return sts;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         startedForClass = true;
@@ -54,6 +62,7 @@ public final class LocalEndpoints implements BeforeAllCallback, BeforeEachCallba
         start(); // no-op when already running for the class
         instanceMetadata.reset();
         container.reset();
+        sts.reset();
     }
 
     @Override
@@ -69,11 +78,12 @@ public final class LocalEndpoints implements BeforeAllCallback, BeforeEachCallba
     private void start() {
         instanceMetadata.start();
         container.start();
+        sts.start();
     }
 
     private void close() {
-        try (instanceMetadata; container) {
-            // both closed, even if one fails
+        try (instanceMetadata; container; sts) {
+            // all closed, even if one fails
         }
     }
 }

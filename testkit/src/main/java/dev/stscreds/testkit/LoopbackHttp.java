@@ -4,12 +4,12 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,38 +18,63 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * The machinery both local endpoints share: an HTTP server on 127.0.0.1 at a free port, request
+ * The machinery the local endpoints share: an HTTP server on 127.0.0.1 at a free port, request
  * counters per path, and the {@link Faults} applied before the endpoint's own answer.
+ *
+ * <p>Public only so that the endpoints in the testkit's sub-packages can use it; not meant for
+ * code outside the testkit.
  */
-final class LoopbackHttp implements AutoCloseable {
+public final class LoopbackHttp implements AutoCloseable {
 
-    /** What the endpoint sees of a request. */
-    record Request(String method, String path, Headers headers) {
-        String header(String name) {
+    /** What the endpoint sees of a request: {@code rawQuery} is null without a query; the body is read whole. */
+    public record Request(String method, String path, String rawQuery, Headers headers, byte[] body) {
+        public String header(String name) {
             return headers.getFirst(name);
+        }
+
+        /** The first value of this parameter in an {@code application/x-www-form-urlencoded} body, or null. */
+        public String formParameter(String name) {
+            String form = new String(body, StandardCharsets.UTF_8);
+            for (String pair : form.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq);
+                try {
+                    if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
+                        return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    }
+                } catch (IllegalArgumentException e) {
+                    return null; // not a form body
+                }
+            }
+            return null;
         }
     }
 
     /** What the endpoint answers when no fault is armed. */
-    record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
-        static Answer json(int status, String json) {
-            return new Answer(status, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
+    public record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public static Answer json(int status, String json) {
+            return of(status, "application/json", json);
         }
 
-        static Answer text(int status, String text) {
-            return new Answer(status, "text/plain", text.getBytes(StandardCharsets.UTF_8), Map.of());
+        public static Answer text(int status, String text) {
+            return of(status, "text/plain", text);
         }
 
-        Answer withHeader(String name, String value) {
+        public static Answer of(int status, String contentType, String body) {
+            return new Answer(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
+        }
+
+        public Answer withHeader(String name, String value) {
             Map<String, String> more = new HashMap<>(headers);
             more.put(name, value);
             return new Answer(status, contentType, body, Map.copyOf(more));
         }
     }
 
-    interface Handler {
+    public interface Handler {
         Answer answer(Request request);
     }
 
@@ -58,18 +83,25 @@ final class LoopbackHttp implements AutoCloseable {
 
     private final String name;
     private final Handler handler;
+    private final Consumer<Request> observer;
     private final Faults faults = new Faults();
     private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
     private final AtomicInteger requestsTotal = new AtomicInteger();
     private HttpServer server;
     private ExecutorService executor;
 
-    LoopbackHttp(String name, Handler handler) {
-        this.name = name;
-        this.handler = handler;
+    public LoopbackHttp(String name, Handler handler) {
+        this(name, handler, request -> {});
     }
 
-    synchronized void start() {
+    /** {@code observer} sees every request before any fault is applied, e.g. to count calls by what they ask. */
+    public LoopbackHttp(String name, Handler handler, Consumer<Request> observer) {
+        this.name = name;
+        this.handler = handler;
+        this.observer = observer;
+    }
+
+    public synchronized void start() {
         if (server != null) return;
         // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits
         // ~40 ms for a delayed ACK (measured: 45 ms vs 2 ms per request). Read once, JVM-wide.
@@ -90,25 +122,25 @@ final class LoopbackHttp implements AutoCloseable {
         server.start();
     }
 
-    synchronized URI baseUri() {
+    public synchronized URI baseUri() {
         if (server == null) throw new IllegalStateException("the local " + name + " endpoint is not started");
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    Faults faults() {
+    public Faults faults() {
         return faults;
     }
 
-    int requests(String path) {
+    public int requests(String path) {
         AtomicInteger n = requestsByPath.get(path);
         return n == null ? 0 : n.get();
     }
 
-    int requests() {
+    public int requests() {
         return requestsTotal.get();
     }
 
-    void resetCounters() {
+    public void resetCounters() {
         requestsByPath.clear();
         requestsTotal.set(0);
     }
@@ -128,9 +160,10 @@ final class LoopbackHttp implements AutoCloseable {
             String path = ex.getRequestURI().getRawPath();
             requestsTotal.incrementAndGet();
             requestsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            drain(ex.getRequestBody());
-            Request request = new Request(method, path, ex.getRequestHeaders());
-            Fault fault = faults.take(method, path).orElse(null);
+            byte[] body = ex.getRequestBody().readAllBytes();
+            Request request = new Request(method, path, ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body);
+            observer.accept(request);
+            Fault fault = faults.take(request).orElse(null);
             if (fault == null) {
                 send(ex, handler.answer(request));
             } else {
@@ -158,6 +191,12 @@ final class LoopbackHttp implements AutoCloseable {
                 break;
             case MALFORMED_BODY:
                 send(ex, new Answer(200, "application/json", MALFORMED, Map.of()));
+                break;
+            case CANNED_ANSWER:
+                send(ex, fault.answer());
+                break;
+            case TRUNCATED_BODY:
+                truncate(ex, handler.answer(request));
                 break;
             case OVERSIZED_BODY:
                 flood(ex, fault.size());
@@ -193,6 +232,16 @@ final class LoopbackHttp implements AutoCloseable {
         }
     }
 
+    /** Promises the whole body in Content-Length, sends half of it, then drops the connection. */
+    private static void truncate(HttpExchange ex, Answer answer) throws IOException {
+        writeHeaders(ex, answer);
+        ex.sendResponseHeaders(answer.status(), answer.body().length);
+        OutputStream out = ex.getResponseBody();
+        out.write(answer.body(), 0, answer.body().length / 2);
+        out.flush();
+        // closing the exchange with bytes still owed makes the server close the connection
+    }
+
     private static void flood(HttpExchange ex, long size) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, 0); // chunked: the client learns the size only by reading
@@ -210,9 +259,5 @@ final class LoopbackHttp implements AutoCloseable {
     private static void writeHeaders(HttpExchange ex, Answer answer) {
         ex.getResponseHeaders().set("Content-Type", answer.contentType());
         answer.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        in.transferTo(OutputStream.nullOutputStream());
     }
 }

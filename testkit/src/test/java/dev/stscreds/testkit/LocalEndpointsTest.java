@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.stscreds.testkit.sts.LocalSts;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -136,6 +138,19 @@ class LocalEndpointsTest {
         assertThat(call("GET", creds, Map.of("Authorization", "tok")).body()).contains(ecs.credentials().accessKeyId());
         assertThat(call("GET", ecs.endpoint().resolve("/elsewhere"), Map.of("Authorization", "tok")).status()).isEqualTo(404);
         assertThat(ecs.requests(ecs.path())).isEqualTo(3);
+    }
+
+    @RepeatedTest(2)
+    void theLocalStsRunsAndStartsEmptyForEachTest() throws IOException {
+        LocalSts sts = endpoints.sts();
+        assertThat(sts.calls()).isZero();
+        sts.createUser("alice"); // a second run would fail here if the first one's user had survived
+
+        Reply unsigned = call("POST", sts.endpoint().resolve("/?Action=GetCallerIdentity&Version=2011-06-15"), Map.of());
+
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.body()).contains("<Code>MissingAuthenticationToken</Code>");
+        assertThat(sts.calls("GetCallerIdentity")).isEqualTo(1);
     }
 
     @Test
