@@ -1,0 +1,71 @@
+package dev.stscreds.wire.sts;
+
+import dev.stscreds.CredentialsException;
+import dev.stscreds.config.Setting;
+import dev.stscreds.config.Settings;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where STS calls go (SPEC §1, §6), in the AWS SDKs' order: {@code --endpoint-url},
+ * AWS_ENDPOINT_URL_STS, the {@code [services]} section's {@code sts}, AWS_ENDPOINT_URL, the
+ * profile's {@code endpoint_url}; else the regional endpoint, or the global one in legacy mode.
+ */
+public final class StsEndpoints {
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The regions that the legacy mode sends to the global endpoint. */
+    private static final Set<String> LEGACY_GLOBAL = Set.of(
+            "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "aws-global", "ca-central-1",
+            "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1",
+            "us-east-2", "us-west-1", "us-west-2");
+
+    /** An endpoint and the region requests to it are signed for. */
+    public record Endpoint(URI uri, String signingRegion, String origin) {}
+
+    private StsEndpoints() {}
+
+    /**
+     * @param explicitOverride     {@code --endpoint-url}
+     * @param servicesSectionUrl   {@code sts = endpoint_url = …} of the profile's {@code [services]} section
+     * @param profileEndpointUrl   the profile's {@code endpoint_url}
+     * @param region               the profile's region, if any (AWS_REGION / AWS_DEFAULT_REGION win over it)
+     */
+    public static Endpoint resolve(Settings settings, Optional<String> explicitOverride, Optional<String> servicesSectionUrl,
+                                   Optional<String> profileEndpointUrl, Optional<String> region) {
+        // The environment's region beats the profile's, as in the SDKs.
+        String signingRegion = settings.get(Setting.REGION)
+                .or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse(DEFAULT_REGION);
+        if (explicitOverride.isPresent()) return endpoint(explicitOverride.get(), signingRegion, "--endpoint-url");
+        Optional<String> sts = settings.get(Setting.ENDPOINT_URL_STS);
+        if (sts.isPresent()) return endpoint(sts.get(), signingRegion, "AWS_ENDPOINT_URL_STS");
+        if (servicesSectionUrl.isPresent()) return endpoint(servicesSectionUrl.get(), signingRegion, "services section");
+        Optional<String> any = settings.get(Setting.ENDPOINT_URL);
+        if (any.isPresent()) return endpoint(any.get(), signingRegion, "AWS_ENDPOINT_URL");
+        if (profileEndpointUrl.isPresent()) return endpoint(profileEndpointUrl.get(), signingRegion, "profile endpoint_url");
+        boolean legacy = settings.environmentVariable(Setting.STS_REGIONAL_ENDPOINTS)
+                .map(v -> v.equalsIgnoreCase("legacy")).orElse(false);
+        if (legacy && LEGACY_GLOBAL.contains(signingRegion)) {
+            return new Endpoint(URI.create("https://sts.amazonaws.com/"), DEFAULT_REGION, "global endpoint (legacy mode)");
+        }
+        String suffix = signingRegion.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+        return new Endpoint(URI.create("https://sts." + signingRegion + "." + suffix + "/"), signingRegion, "regional endpoint");
+    }
+
+    private static Endpoint endpoint(String url, String signingRegion, String origin) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw new CredentialsException("the STS endpoint from " + origin + " is not a URL: " + url,
+                    "give a URL such as http://127.0.0.1:5000");
+        }
+        if (uri.getScheme() == null || uri.getHost() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            throw new CredentialsException("the STS endpoint from " + origin + " is not an http(s) URL: " + url,
+                    "give a URL such as https://sts.eu-west-1.amazonaws.com");
+        }
+        if (uri.getPath() == null || uri.getPath().isEmpty()) uri = uri.resolve("/");
+        return new Endpoint(uri, signingRegion, origin);
+    }
+}
