@@ -32,6 +32,10 @@ public final class StscredsCommand implements Runnable {
     private final Settings settings;
     private final Clock clock;
 
+    @CommandLine.Option(names = "--endpoint-url", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
+            description = "Send STS calls to this endpoint (beats AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL and profile settings).")
+    String endpointUrl;
+
     public StscredsCommand(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
@@ -44,6 +48,11 @@ public final class StscredsCommand implements Runnable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The --endpoint-url given anywhere on the command line, if any. */
+    public java.util.Optional<String> endpointUrl() {
+        return java.util.Optional.ofNullable(endpointUrl);
     }
 
     @Override

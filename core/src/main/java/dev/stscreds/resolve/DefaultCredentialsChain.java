@@ -12,6 +12,7 @@ import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
 import dev.stscreds.source.InstanceMetadataCredentialsProvider;
 import dev.stscreds.source.SystemPropertiesCredentialsProvider;
+import dev.stscreds.source.WebIdentityCredentialsProvider;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +28,15 @@ public final class DefaultCredentialsChain {
     private DefaultCredentialsChain() {}
 
     public static CredentialsChain create(Settings settings, Clock clock) {
+        return create(settings, clock, ResolveOptions.NONE);
+    }
+
+    public static CredentialsChain create(Settings settings, Clock clock, ResolveOptions options) {
         return new CredentialsChain(NAME, List.of(
                 pureLink("system properties", new SystemPropertiesCredentialsProvider(settings)),
                 pureLink("environment", new EnvironmentCredentialsProvider(settings, clock)),
-                webIdentityLink(settings),
-                profileLink(settings, clock),
+                webIdentityLink(settings, clock, options),
+                profileLink(settings, clock, options),
                 containerLink(settings, clock),
                 instanceMetadataLink(settings, clock)));
     }
@@ -55,7 +60,7 @@ public final class DefaultCredentialsChain {
         });
     }
 
-    private static ChainLink webIdentityLink(Settings settings) {
+    private static ChainLink webIdentityLink(Settings settings, Clock clock, ResolveOptions options) {
         String name = "web identity (environment)";
         Supplier<SourceReport> check = () -> {
             Optional<String> tokenFile = settings.get(Setting.WEB_IDENTITY_TOKEN_FILE);
@@ -66,22 +71,24 @@ public final class DefaultCredentialsChain {
                         : (tokenFile.isEmpty() ? "AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not"
                                 : "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not"));
             }
-            return new SourceReport(name, SourceReport.Status.FAILED, "AWS_ROLE_ARN " + roleArn.get()
-                    + " with the web identity token in " + tokenFile.get()
-                    + " needs STS; this version of stscreds does not support it yet");
+            return new SourceReport(name, SourceReport.Status.CONFIGURED, "would assume role " + roleArn.get()
+                    + " with the web identity token in " + tokenFile.get());
         };
-        CredentialsProvider provider = () -> {
+        CredentialsProvider webIdentity = RefreshingCredentialsProvider.builder(() -> {
             SourceReport r = check.get();
             if (r.status() == SourceReport.Status.SKIPPED) throw new CredentialsNotConfiguredException(r.detail());
-            throw new CredentialsException(r.detail(), "unset AWS_WEB_IDENTITY_TOKEN_FILE to use the next source");
-        };
-        return link(name, provider, check);
+            return new WebIdentityCredentialsProvider(StsForProfile.fromEnvironment(settings, options, clock),
+                    settings.get(Setting.ROLE_ARN).orElseThrow(),
+                    settings.expandHome(settings.get(Setting.WEB_IDENTITY_TOKEN_FILE).orElseThrow()),
+                    settings.get(Setting.ROLE_SESSION_NAME).orElse(null), "environment").resolve();
+        }).clock(clock).name(name).build();
+        return link(name, webIdentity, check);
     }
 
-    private static ChainLink profileLink(Settings settings, Clock clock) {
+    private static ChainLink profileLink(Settings settings, Clock clock, ResolveOptions options) {
         String profileName = selectedProfile(settings);
         boolean chosen = settings.get(Setting.PROFILE).isPresent();
-        ProfileCredentialsProvider profile = new ProfileCredentialsProvider(settings, profileName, clock);
+        ProfileCredentialsProvider profile = new ProfileCredentialsProvider(settings, profileName, clock, options);
         String name = "profile " + profileName;
         CredentialsProvider provider = () -> {
             try {

@@ -21,16 +21,22 @@ import java.util.Optional;
 public final class Explainer {
     private final Settings settings;
     private final Clock clock;
+    private final ResolveOptions options;
 
     public Explainer(Settings settings, Clock clock) {
+        this(settings, clock, ResolveOptions.NONE);
+    }
+
+    public Explainer(Settings settings, Clock clock, ResolveOptions options) {
         this.settings = settings;
         this.clock = clock;
+        this.options = options;
     }
 
     public Explanation explainDefaultChain(boolean resolve) {
         String profileName = DefaultCredentialsChain.selectedProfile(settings);
         ProfileView view = ProfileView.load(settings, profileName);
-        CredentialsChain chain = DefaultCredentialsChain.create(settings, clock);
+        CredentialsChain chain = DefaultCredentialsChain.create(settings, clock, options);
 
         List<SourceReport> sources;
         Optional<Credentials> credentials = Optional.empty();
@@ -63,10 +69,10 @@ public final class Explainer {
             if (unsupported.isPresent()) {
                 sources.add(new SourceReport(source, SourceReport.Status.FAILED, unsupported.get()));
                 failure = Optional.of(new Explanation.Failure(unsupported.get(),
-                        Optional.of("use a profile with keys or credential_process for now")));
+                        Optional.of("use a profile with keys, credential_process or a role for now")));
             } else if (resolve) {
                 try {
-                    Credentials c = PlanProviders.forPlan(view.plan, settings, clock).resolve();
+                    Credentials c = new PlanProviders(view.profiles, settings, options, clock).forPlan(view.plan).resolve();
                     credentials = Optional.of(c);
                     sources.add(new SourceReport(source, SourceReport.Status.ANSWERED, c.source()));
                 } catch (CredentialsException e) {
@@ -98,6 +104,7 @@ public final class Explainer {
         final List<Explanation.ExplainedKey> keys = new ArrayList<>();
         final List<Explanation.ChainStep> chain = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        ProfileSet profiles;
         ProfilePlan plan;
         Optional<Explanation.Failure> failure = Optional.empty();
 
@@ -105,6 +112,7 @@ public final class Explainer {
             ProfileView view = new ProfileView();
             try {
                 ProfileSet profiles = ProfileSet.load(settings);
+                view.profiles = profiles;
                 for (ProfileFileWarning w : profiles.warnings()) view.warnings.add(w.location() + ": " + w.message());
                 profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
                 view.plan = new ProfileResolver(profiles).plan(profileName);

@@ -3,18 +3,41 @@ package dev.stscreds.resolve;
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
+import dev.stscreds.config.ProfileFileException;
+import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
+import dev.stscreds.mfa.MfaCodeSource;
+import dev.stscreds.mfa.MfaCodes;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
+import dev.stscreds.source.AssumeRoleCredentialsProvider;
+import dev.stscreds.source.ContainerCredentialsProvider;
+import dev.stscreds.source.EnvironmentCredentialsProvider;
+import dev.stscreds.source.InstanceMetadataCredentialsProvider;
+import dev.stscreds.source.MfaProcessCodeSource;
 import dev.stscreds.source.ProcessCredentialsProvider;
 import dev.stscreds.source.StaticCredentialsProvider;
+import dev.stscreds.source.WebIdentityCredentialsProvider;
+import dev.stscreds.wire.sts.AssumeRoleRequest;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
-/** Turns a profile's plan into the provider that resolves it. */
+/** Turns a profile's plan into the provider that resolves it; every expiring source gets the refresh decorator. */
 final class PlanProviders {
-    private PlanProviders() {}
+    private final ProfileSet profiles;
+    private final Settings settings;
+    private final ResolveOptions options;
+    private final Clock clock;
 
-    static CredentialsProvider forPlan(ProfilePlan plan, Settings settings, Clock clock) {
+    PlanProviders(ProfileSet profiles, Settings settings, ResolveOptions options, Clock clock) {
+        this.profiles = profiles;
+        this.settings = settings;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    CredentialsProvider forPlan(ProfilePlan plan) {
         if (plan instanceof ProfilePlan.StaticKeys keys) {
             return StaticCredentialsProvider.of(staticCredentials(keys));
         }
@@ -25,26 +48,27 @@ final class PlanProviders {
                     .environment(settings.environment())
                     .clock(clock)
                     .build();
-            return RefreshingCredentialsProvider.builder(upstream).clock(clock).build();
+            return refreshing(upstream);
+        }
+        if (plan instanceof ProfilePlan.AssumeRole role) {
+            return refreshing(assumeRole(role));
+        }
+        if (plan instanceof ProfilePlan.WebIdentity web) {
+            return refreshing(new WebIdentityCredentialsProvider(
+                    StsForProfile.client(plan.profile(), profiles, settings, options, clock),
+                    web.roleArn().value(), settings.expandHome(web.tokenFile().value()),
+                    web.sessionName().map(Property::value).orElse(null), "profile " + plan.profile().name()));
         }
         return notSupportedYet(plan);
     }
 
     /** Why a plan cannot be resolved by this version, or empty when it can. */
-    static java.util.Optional<String> unsupportedReason(ProfilePlan plan) {
-        if (plan instanceof ProfilePlan.StaticKeys || plan instanceof ProfilePlan.Process) {
-            return java.util.Optional.empty();
+    static Optional<String> unsupportedReason(ProfilePlan plan) {
+        if (plan instanceof ProfilePlan.Sso) {
+            return Optional.of("profile " + plan.profile().name()
+                    + " uses IAM Identity Center (SSO), which this version of stscreds does not support yet");
         }
-        String what;
-        if (plan instanceof ProfilePlan.AssumeRole role) {
-            what = "assumes role " + role.roleArn().value() + " (" + role.roleArn().location() + ")";
-        } else if (plan instanceof ProfilePlan.WebIdentity web) {
-            what = "assumes role " + web.roleArn().value() + " with a web identity token (" + web.tokenFile().location() + ")";
-        } else {
-            what = "uses IAM Identity Center (SSO)";
-        }
-        return java.util.Optional.of("profile " + plan.profile().name() + " " + what
-                + ", which needs STS; this version of stscreds does not support it yet");
+        return plan.source().flatMap(PlanProviders::unsupportedReason);
     }
 
     static Credentials staticCredentials(ProfilePlan.StaticKeys keys) {
@@ -58,13 +82,63 @@ final class PlanProviders {
                 .build();
     }
 
+    private CredentialsProvider assumeRole(ProfilePlan.AssumeRole role) {
+        CredentialsProvider source = role.sourcePlan().map(this::forPlan)
+                .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow()));
+        return new AssumeRoleCredentialsProvider(
+                StsForProfile.client(role.profile(), profiles, settings, options, clock),
+                source, request(role), mfaFor(role), role.profile().name());
+    }
+
+    private AssumeRoleRequest request(ProfilePlan.AssumeRole role) {
+        var profile = role.profile();
+        AssumeRoleRequest.Builder b = AssumeRoleRequest.builder(role.roleArn().value())
+                .roleSessionName(profile.value("role_session_name").orElse(null))
+                .externalId(profile.value("external_id").orElse(null))
+                .serialNumber(mfaSerial(role).map(Property::value).orElse(null))
+                .sourceIdentity(profile.value("source_identity").orElse(null));
+        profile.property("duration_seconds").ifPresent(d -> b.duration(Duration.ofSeconds(Long.parseLong(d.value().trim()))));
+        try {
+            return b.build();
+        } catch (CredentialsException e) {
+            throw new ProfileFileException(role.roleArn().location(), "profile " + profile.name() + ": " + e.getMessage(),
+                    e.hint().orElse(null));
+        }
+    }
+
+    private static Optional<Property> mfaSerial(ProfilePlan.AssumeRole role) {
+        return role.profile().property("mfa_serial").or(() -> role.profile().property("aws_mfa_serial"));
+    }
+
+    /** The code source for one profile: --mfa-token, else its mfa_process, else the terminal; always checked. */
+    private MfaCodeSource mfaFor(ProfilePlan.AssumeRole role) {
+        if (options.mfaToken().isPresent()) return MfaCodes.checked(MfaCodes.explicit(options.mfaToken().get()));
+        Optional<Property> process = role.profile().property("mfa_process");
+        if (process.isPresent()) {
+            return MfaCodes.checked(new MfaProcessCodeSource(process.get().value(), settings.environment(),
+                    "mfa_process in profile " + role.profile().name() + " (" + process.get().location() + ")"));
+        }
+        return MfaCodes.checked(MfaCodes.terminal());
+    }
+
+    private CredentialsProvider credentialSource(CredentialSource source) {
+        return switch (source) {
+            case ENVIRONMENT -> new EnvironmentCredentialsProvider(settings, clock);
+            case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock).build());
+            case ECS_CONTAINER -> refreshing(new ContainerCredentialsProvider(settings));
+        };
+    }
+
+    private CredentialsProvider refreshing(CredentialsProvider upstream) {
+        return RefreshingCredentialsProvider.builder(upstream).clock(clock).build();
+    }
+
     private static CredentialsProvider notSupportedYet(ProfilePlan plan) {
         String reason = unsupportedReason(plan).orElseThrow();
         return new CredentialsProvider() {
             @Override
             public Credentials resolve() {
-                throw new CredentialsException(reason,
-                        "use a profile with keys or credential_process for now, or resolve this profile with the AWS CLI");
+                throw new CredentialsException(reason, "use a profile with keys, credential_process or a role for now");
             }
 
             @Override

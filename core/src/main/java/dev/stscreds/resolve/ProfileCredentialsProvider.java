@@ -17,12 +17,18 @@ public final class ProfileCredentialsProvider implements CredentialsProvider {
     private final Settings settings;
     private final String profileName;
     private final Clock clock;
+    private final ResolveOptions options;
     private volatile CredentialsProvider delegate;
 
     public ProfileCredentialsProvider(Settings settings, String profileName, Clock clock) {
+        this(settings, profileName, clock, ResolveOptions.NONE);
+    }
+
+    public ProfileCredentialsProvider(Settings settings, String profileName, Clock clock, ResolveOptions options) {
         this.settings = Objects.requireNonNull(settings);
         this.profileName = Objects.requireNonNull(profileName);
         this.clock = Objects.requireNonNull(clock);
+        this.options = Objects.requireNonNull(options);
     }
 
     @Override
@@ -41,8 +47,9 @@ public final class ProfileCredentialsProvider implements CredentialsProvider {
             synchronized (this) {
                 d = delegate;
                 if (d == null) {
-                    ProfilePlan plan = new ProfileResolver(ProfileSet.load(settings)).plan(profileName);
-                    d = PlanProviders.forPlan(plan, settings, clock);
+                    ProfileSet profiles = ProfileSet.load(settings);
+                    ProfilePlan plan = new ProfileResolver(profiles).plan(profileName);
+                    d = new PlanProviders(profiles, settings, options, clock).forPlan(plan);
                     delegate = d;
                 }
             }

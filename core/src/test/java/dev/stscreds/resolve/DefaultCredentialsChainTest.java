@@ -71,11 +71,12 @@ class DefaultCredentialsChainTest {
     }
 
     @Test
-    void webIdentityInTheEnvironmentSaysItIsNotSupportedYet() {
+    void webIdentityInTheEnvironmentFailsClearlyWhenTheTokenFileIsMissing() {
         ProfileFixture f = new ProfileFixture(dir)
                 .env("AWS_WEB_IDENTITY_TOKEN_FILE", dir.resolve("token").toString())
                 .env("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/r");
         assertThatThrownBy(() -> DefaultCredentialsChain.create(f.settings(), clock).resolve())
-                .hasMessageContaining("not support");
+                .hasMessageContaining("web identity token file")
+                .hasMessageContaining("does not exist");
     }
 }

@@ -68,7 +68,7 @@ class ExplainerTest {
     }
 
     @Test
-    void roleChainsAreShownStepByStepAndSayTheyAreNotSupportedYet() {
+    void roleChainsAreShownStepByStepWithoutCallingSts() {
         ProfileFixture f = new ProfileFixture(dir).config("""
                 [profile admin]
                 role_arn = arn:aws:iam::123456789012:role/Admin
@@ -84,7 +84,11 @@ class ExplainerTest {
         assertThat(e.profileChain()).extracting(Explanation.ChainStep::profile).containsExactly("admin", "base");
         assertThat(e.profileChain().get(0).keysUsed()).extracting(Explanation.ExplainedKey::key)
                 .contains("role_arn", "source_profile", "mfa_serial");
-        assertThat(e.failure()).get().satisfies(fl -> assertThat(fl.message()).contains("not support"));
+        assertThat(e.sources()).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(SourceReport.Status.CONFIGURED);
+            assertThat(s.detail()).contains("assume role arn:aws:iam::123456789012:role/Admin", "profile base");
+        });
+        assertThat(e.failure()).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.stscreds.cli.render.ExplanationText;
 import dev.stscreds.resolve.Explainer;
 import dev.stscreds.resolve.Explanation;
 import dev.stscreds.resolve.ExplanationJson;
+import dev.stscreds.resolve.ResolveOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {
             "  stscreds explain                          # the default chain, statically",
             "  stscreds explain --profile dev --resolve  # resolve profile dev for real",
+            "  stscreds explain -p admin --resolve --mfa-token 123456",
             "  stscreds explain -p dev --json | jq .keys"
         })
 public final class ExplainCommand implements Callable<Integer> {
@@ -44,12 +46,17 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the explanation as JSON.")
     boolean json;
 
-    @Option(names = "--resolve", description = "Really resolve: ask endpoints and run credential_process.")
+    @Option(names = "--resolve", description = "Really resolve: ask endpoints, run credential_process, assume roles.")
     boolean resolve;
+
+    @Option(names = "--mfa-token", paramLabel = "CODE",
+            description = "The current MFA code, for a profile with mfa_serial (else mfa_process or a prompt on the terminal).")
+    String mfaToken;
 
     @Override
     public Integer call() {
-        Explainer explainer = new Explainer(root.settings(), root.clock());
+        ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken).withEndpointUrl(root.endpointUrl().orElse(null));
+        Explainer explainer = new Explainer(root.settings(), root.clock(), options);
         Explanation explanation = profile == null
                 ? explainer.explainDefaultChain(resolve)
                 : explainer.explainProfile(profile, resolve);

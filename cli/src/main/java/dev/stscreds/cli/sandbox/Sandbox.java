@@ -3,10 +3,14 @@ package dev.stscreds.cli.sandbox;
 import dev.stscreds.config.Settings;
 import dev.stscreds.resolve.Explainer;
 import dev.stscreds.resolve.Explanation;
+import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.resolve.SourceReport;
 import dev.stscreds.testkit.ContainerCredentialsServer;
 import dev.stscreds.testkit.FakeCredentials;
 import dev.stscreds.testkit.InstanceMetadataServer;
+import dev.stscreds.testkit.sts.AccessKey;
+import dev.stscreds.testkit.sts.LocalSts;
+import dev.stscreds.testkit.sts.VirtualMfa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +28,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A world without AWS: the testkit's endpoints on loopback, demo profiles in a temporary home,
+ * A world without AWS: the testkit's endpoints on loopback (instance metadata, container, STS with
+ * a demo user, MFA device and roles), demo profiles in a temporary home,
  * and one scenario per way of getting credentials. Never reads or writes the user's own files.
  */
 public final class Sandbox implements AutoCloseable {
@@ -43,11 +48,16 @@ public final class Sandbox implements AutoCloseable {
     private final InstanceMetadataServer instanceMetadata;
     private final ContainerCredentialsServer container;
     private final String containerToken;
+    private final LocalSts sts;
+    private final AccessKey demoKey;
+    private final VirtualMfa demoMfa;
+    private final String adminRole;
+    private final String deployRole;
 
     private Sandbox(Clock clock, Path home, Map<String, String> baseEnvironment) {
         this.clock = clock;
         this.home = home;
-        this.baseEnvironment = baseEnvironment;
+        this.baseEnvironment = new HashMap<>(baseEnvironment);
         SecureRandom random = new SecureRandom();
         Instant inAnHour = clock.instant().plus(Duration.ofHours(1));
         this.containerToken = "sandbox-" + Long.toHexString(random.nextLong());
@@ -55,6 +65,17 @@ public final class Sandbox implements AutoCloseable {
                 .credentials(FakeCredentials.generate(random, inAnHour)).start();
         this.container = new ContainerCredentialsServer().expectAuthorization(containerToken)
                 .credentials(FakeCredentials.generate(random, inAnHour)).start();
+        this.sts = new LocalSts().clock(clock).start();
+        sts.createUser("demo");
+        this.demoKey = sts.createAccessKey("demo");
+        this.demoMfa = sts.createVirtualMfa("demo");
+        this.baseEnvironment.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+        this.adminRole = sts.createRole("DemoAdmin", """
+                {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::%s:root"},
+                  "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}""".formatted(LocalSts.DEFAULT_ACCOUNT));
+        this.deployRole = sts.createRole("DemoDeploy", """
+                {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::%s:root"}}]}"""
+                .formatted(LocalSts.DEFAULT_ACCOUNT));
     }
 
     /**
@@ -69,7 +90,7 @@ public final class Sandbox implements AutoCloseable {
             Map<String, String> env = new HashMap<>();
             env.put("HOME", home.toString());
             env.put("PATH", realEnvironment.getOrDefault("PATH", "/usr/bin:/bin"));
-            Sandbox sandbox = new Sandbox(clock, home, Map.copyOf(env));
+            Sandbox sandbox = new Sandbox(clock, home, env);
             sandbox.writeProfiles();
             return sandbox;
         } catch (IOException e) {
@@ -88,6 +109,10 @@ public final class Sandbox implements AutoCloseable {
                 explainer(Map.of()).explainProfile("demo-keys", true)));
         scenarios.add(new Scenario("A profile whose credentials come from credential_process", "profile demo-process",
                 explainer(Map.of()).explainProfile("demo-process", true)));
+        String code = demoMfa.codeAt(clock.instant());
+        scenarios.add(new Scenario("A chain of three profiles: keys → role with MFA → role (code " + code + " from the demo MFA device)",
+                "profile demo-deploy",
+                explainer(Map.of(), ResolveOptions.NONE.withMfaToken(code)).explainProfile("demo-deploy", true)));
         scenarios.add(new Scenario("The default chain with keys in the environment", "environment",
                 explainer(Map.of("AWS_ACCESS_KEY_ID", "AKIASANDBOXENV000001",
                         "AWS_SECRET_ACCESS_KEY", "sandbox-environment-secret",
@@ -105,14 +130,17 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private Explainer explainer(Map<String, String> extra) {
+        return explainer(extra, ResolveOptions.NONE);
+    }
+
+    private Explainer explainer(Map<String, String> extra, ResolveOptions options) {
         Map<String, String> env = new HashMap<>(baseEnvironment);
         env.putAll(extra);
-        return new Explainer(Settings.of(Map.of(), env, home), clock);
+        return new Explainer(Settings.of(Map.of(), env, home), clock, options);
     }
 
     private void writeProfiles() throws IOException {
         SecureRandom random = new SecureRandom();
-        FakeCredentials keys = FakeCredentials.generate(random, clock.instant());
         FakeCredentials session = FakeCredentials.generate(random, clock.instant().plus(Duration.ofHours(1)));
         String processOutput = "{\"Version\": 1, \"AccessKeyId\": \"" + session.accessKeyId()
                 + "\", \"SecretAccessKey\": \"" + session.secretAccessKey()
@@ -125,9 +153,21 @@ public final class Sandbox implements AutoCloseable {
         Files.writeString(aws.resolve("config"), String.join("\n",
                 "# stscreds sandbox: demo profiles (fake keys, local endpoints only)",
                 "[profile demo-keys]",
-                "aws_access_key_id = " + keys.accessKeyId().replaceFirst("^ASIA", "AKIA"),
-                "aws_secret_access_key = " + keys.secretAccessKey(),
+                "aws_access_key_id = " + demoKey.accessKeyId(),
+                "aws_secret_access_key = " + demoKey.secretAccessKey(),
                 "region = eu-west-1",
+                "",
+                "[profile demo-admin]",
+                "role_arn = " + adminRole,
+                "source_profile = demo-keys",
+                "mfa_serial = " + demoMfa.serialNumber(),
+                "role_session_name = demo-admin",
+                "",
+                "[profile demo-deploy]",
+                "role_arn = " + deployRole,
+                "source_profile = demo-admin",
+                "role_session_name = demo-deploy",
+                "duration_seconds = 900",
                 "",
                 "[profile demo-process]",
                 "credential_process = cat " + processOutputFile,
@@ -142,6 +182,7 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         instanceMetadata.close();
         container.close();
+        sts.close();
         deleteRecursively(home);
     }
 

@@ -1,0 +1,46 @@
+package dev.stscreds.source;
+
+import dev.stscreds.Credentials;
+import dev.stscreds.CredentialsProvider;
+import dev.stscreds.mfa.MfaCodeSource;
+import dev.stscreds.wire.sts.AssumeRoleRequest;
+import dev.stscreds.wire.sts.StsClient;
+import java.util.Objects;
+
+/**
+ * Assumes a role with the credentials of a source provider. Every call is a new session (and,
+ * with {@code mfa_serial}, a new MFA code): wrap it in the refresh decorator.
+ */
+public final class AssumeRoleCredentialsProvider implements CredentialsProvider {
+    private final StsClient sts;
+    private final CredentialsProvider source;
+    private final AssumeRoleRequest request;
+    private final MfaCodeSource mfa;
+    private final String profile;
+
+    /**
+     * @param mfa     asked for a code only when the request has a serial number
+     * @param profile the profile this role belongs to, for prompts and labels
+     */
+    public AssumeRoleCredentialsProvider(StsClient sts, CredentialsProvider source, AssumeRoleRequest request,
+                                         MfaCodeSource mfa, String profile) {
+        this.sts = Objects.requireNonNull(sts);
+        this.source = Objects.requireNonNull(source);
+        this.request = Objects.requireNonNull(request);
+        this.mfa = Objects.requireNonNull(mfa);
+        this.profile = Objects.requireNonNull(profile);
+    }
+
+    @Override
+    public String name() {
+        return "assume role " + request.roleArn();
+    }
+
+    @Override
+    public Credentials resolve() {
+        Credentials caller = source.resolve();
+        String code = request.serialNumber().map(serial -> mfa.code(serial, profile)).orElse(null);
+        return sts.assumeRole(caller, request, code).credentials()
+                .withSource("profile " + profile + ": role " + request.roleArn() + " via " + sts.endpoint());
+    }
+}

@@ -1,0 +1,131 @@
+package dev.stscreds.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stscreds.Credentials;
+import dev.stscreds.CredentialsException;
+import dev.stscreds.testkit.sts.AccessKey;
+import dev.stscreds.testkit.sts.LocalSts;
+import dev.stscreds.testkit.sts.VirtualMfa;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Profiles that assume roles, resolved for real against the testkit's STS. */
+class RoleChainTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final String TRUST_ACCOUNT_WITH_MFA = """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+              "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}""";
+    private static final String TRUST_ACCOUNT = """
+            {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}}]}""";
+
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private LocalSts sts;
+    private VirtualMfa mfa;
+    private ProfileFixture fixture;
+
+    @BeforeEach
+    void world() {
+        sts = new LocalSts().clock(clock).start();
+        sts.createUser("jon");
+        AccessKey key = sts.createAccessKey("jon");
+        mfa = sts.createVirtualMfa("jon");
+        String admin = sts.createRole("Admin", TRUST_ACCOUNT_WITH_MFA);
+        String deploy = sts.createRole("Deploy", TRUST_ACCOUNT);
+        fixture = new ProfileFixture(dir)
+                .env("AWS_ENDPOINT_URL_STS", sts.endpoint().toString())
+                .credentials("[base]\naws_access_key_id = " + key.accessKeyId()
+                        + "\naws_secret_access_key = " + key.secretAccessKey() + "\n")
+                .config("""
+                        [profile admin]
+                        role_arn = %s
+                        source_profile = base
+                        mfa_serial = %s
+                        role_session_name = jon-admin
+
+                        [profile deploy]
+                        role_arn = %s
+                        source_profile = admin
+                        role_session_name = jon-deploy
+                        duration_seconds = 900
+                        """.formatted(admin, mfa.serialNumber(), deploy));
+    }
+
+    private static boolean hasTerminal() {
+        try (var ignored = Files.newInputStream(Path.of("/dev/tty"))) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        sts.close();
+    }
+
+    @Test
+    void aChainOfThreeProfilesWithMfaResolves() {
+        Explanation e = new Explainer(fixture.settings(), clock, ResolveOptions.NONE.withMfaToken(mfa.codeAt(NOW)))
+                .explainProfile("deploy", true);
+
+        assertThat(e.failure()).isEmpty();
+        assertThat(e.profileChain()).extracting(Explanation.ChainStep::profile).containsExactly("deploy", "admin", "base");
+        assertThat(e.credentials()).get().satisfies(c -> {
+            assertThat(c.temporary()).isTrue();
+            assertThat(c.accountId()).contains("123456789012");
+            assertThat(c.expiration()).contains(NOW.plus(Duration.ofMinutes(15)));
+            assertThat(c.source()).contains("profile deploy", "role/Deploy");
+        });
+        assertThat(sts.calls("AssumeRole")).isEqualTo(2);
+    }
+
+    @Test
+    void theRoleSessionIsRealAtSts() {
+        Credentials deploy = new ProfileCredentialsProvider(fixture.settings(), "deploy", clock,
+                ResolveOptions.NONE.withMfaToken(mfa.codeAt(NOW))).resolve();
+        var identity = dev.stscreds.wire.sts.StsClient.create(sts.endpoint(), "us-east-1", clock).getCallerIdentity(deploy);
+        assertThat(identity.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Deploy/jon-deploy");
+    }
+
+    @Test
+    void aWrongCodeIsAnAccessDeniedThatSaysWhatToCheck() {
+        String wrong = mfa.codeAt(NOW).equals("000000") ? "111111" : "000000";
+        assertThatThrownBy(() -> new ProfileCredentialsProvider(fixture.settings(), "admin", clock,
+                ResolveOptions.NONE.withMfaToken(wrong)).resolve())
+                .isInstanceOf(CredentialsException.class)
+                .hasMessageContaining("AccessDenied");
+    }
+
+    @Test
+    void mfaProcessGivesTheCode() throws Exception {
+        Path codeFile = Files.writeString(dir.resolve("code"), mfa.codeAt(NOW) + "\n");
+        Files.writeString(fixture.config, Files.readString(fixture.config)
+                .replace("role_session_name = jon-admin\n", "role_session_name = jon-admin\nmfa_process = cat " + codeFile + "\n"));
+
+        Credentials admin = new ProfileCredentialsProvider(fixture.settings(), "admin", clock).resolve();
+
+        assertThat(admin.source()).contains("role/Admin");
+    }
+
+    @Test
+    void withoutACodeOrTerminalTheErrorSaysHowToGiveOne() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(hasTerminal(), "a terminal is attached: the code would be asked there");
+        assertThatThrownBy(() -> new ProfileCredentialsProvider(
+                fixture.settings(), "admin", clock, ResolveOptions.NONE).resolve())
+                .isInstanceOf(CredentialsException.class)
+                .satisfies(e -> assertThat(((CredentialsException) e).hint()).get().asString().contains("--mfa-token"));
+    }
+}
