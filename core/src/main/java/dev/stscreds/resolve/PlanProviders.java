@@ -3,6 +3,9 @@ package dev.stscreds.resolve;
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
+import dev.stscreds.cache.CliCacheKey;
+import dev.stscreds.cache.CliCachedCredentialsProvider;
+import dev.stscreds.cache.CliSessionCache;
 import dev.stscreds.config.ProfileFileException;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Property;
@@ -82,12 +85,19 @@ final class PlanProviders {
                 .build();
     }
 
+    /** AssumeRole through the AWS CLI's cache, so either tool reuses the other's session. */
     private CredentialsProvider assumeRole(ProfilePlan.AssumeRole role) {
         CredentialsProvider source = role.sourcePlan().map(this::forPlan)
                 .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow()));
-        return new AssumeRoleCredentialsProvider(
+        AssumeRoleRequest request = request(role);
+        AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(
                 StsForProfile.client(role.profile(), profiles, settings, options, clock),
-                source, request(role), mfaFor(role), role.profile().name());
+                source, request, mfaFor(role), role.profile().name());
+        String key = CliCacheKey.forAssumeRole(request.roleArn(), request.roleSessionName().orElse(null),
+                request.externalId().orElse(null), request.serialNumber().orElse(null),
+                request.duration().map(d -> (int) d.getSeconds()).orElse(null), null);
+        return new CliCachedCredentialsProvider(CliSessionCache.forSettings(settings, clock), key, assume::assume,
+                "profile " + role.profile().name());
     }
 
     private AssumeRoleRequest request(ProfilePlan.AssumeRole role) {

@@ -5,6 +5,7 @@ import dev.stscreds.CredentialsProvider;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
 import dev.stscreds.wire.sts.StsClient;
+import dev.stscreds.wire.sts.StsSession;
 import java.util.Objects;
 
 /**
@@ -38,9 +39,21 @@ public final class AssumeRoleCredentialsProvider implements CredentialsProvider 
 
     @Override
     public Credentials resolve() {
+        return assume().credentials();
+    }
+
+    /** A new session, with everything STS said about it (for the AWS CLI's cache). */
+    public StsSession assume() {
         Credentials caller = source.resolve();
         String code = request.serialNumber().map(serial -> mfa.code(serial, profile)).orElse(null);
-        return sts.assumeRole(caller, request, code).credentials()
+        StsSession session = sts.assumeRole(caller, request, code);
+        Credentials labelled = session.credentials()
                 .withSource("profile " + profile + ": role " + request.roleArn() + " via " + sts.endpoint());
+        return new StsSession(labelled, session.expirationText(), session.assumedRoleId(), session.assumedRoleArn(),
+                session.sourceIdentity(), session.packedPolicySize(), session.requestId());
+    }
+
+    public AssumeRoleRequest request() {
+        return request;
     }
 }

@@ -1,0 +1,165 @@
+package dev.stscreds.cache;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.stscreds.Credentials;
+import dev.stscreds.CredentialsException;
+import dev.stscreds.config.Settings;
+import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.FileLock;
+import dev.stscreds.wire.JsonDocument;
+import dev.stscreds.wire.Timestamps;
+import dev.stscreds.wire.sts.StsSession;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AWS CLI's assume-role cache, {@code ~/.aws/cli/cache/KEY.json} (SPEC §9), read and written
+ * in its own format so that a role assumed by either tool is reused by the other.
+ *
+ * <p>Entries with less than 15 minutes left count as expired, as in botocore. A corrupt, foreign
+ * or unreadable file is ignored with a warning (JDK platform logging), never fatal.
+ */
+public final class CliSessionCache {
+    /** botocore's expiry window: an entry with less left than this is not used. */
+    public static final Duration EXPIRY_WINDOW = Duration.ofMinutes(15);
+    private static final long MAX_FILE_BYTES = 1 << 20;
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(CliSessionCache.class.getName());
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path folder;
+    private final Clock clock;
+
+    public CliSessionCache(Path folder, Clock clock) {
+        this.folder = folder;
+        this.clock = clock;
+    }
+
+    /** The AWS CLI's folder under the home of these settings. */
+    public static CliSessionCache forSettings(Settings settings, Clock clock) {
+        return new CliSessionCache(settings.home().resolve(".aws").resolve("cli").resolve("cache"), clock);
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Path file(String key) {
+        return folder.resolve(key + ".json");
+    }
+
+    /** The cached session of {@code key} with at least 15 minutes left, if there is one. */
+    public Optional<Credentials> read(String key) {
+        Path file = file(key);
+        String text;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                warn(file, "is larger than 1 MiB");
+                return Optional.empty();
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            warn(file, "could not be read (" + e.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
+        try {
+            Credentials credentials = parse(text, file);
+            Instant usableUntil = credentials.expiration().orElseThrow().minus(EXPIRY_WINDOW);
+            return clock.instant().isBefore(usableUntil) ? Optional.of(credentials) : Optional.empty();
+        } catch (CredentialsException e) {
+            warn(file, "is not a cached session: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Writes a session as the AWS CLI would: atomically, mode 0600, under a lock. */
+    public void write(String key, StsSession session) {
+        Path file = file(key);
+        byte[] content = toJson(session).getBytes(StandardCharsets.UTF_8);
+        try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
+            AtomicFiles.write(file, content);
+        }
+    }
+
+    private static Credentials parse(String text, Path file) {
+        JsonDocument doc = JsonDocument.parseObject(text, file.toString());
+        Object raw = doc.raw("Credentials");
+        if (!(raw instanceof Map<?, ?> creds)) {
+            throw new CredentialsException("it has no \"Credentials\" object");
+        }
+        String expiration = stringField(creds, "Expiration");
+        Object accountId = creds.get("AccountId");
+        Object roleArn = doc.raw("AssumedRoleUser") instanceof Map<?, ?> user ? user.get("Arn") : null;
+        return Credentials.builder()
+                .accessKeyId(stringField(creds, "AccessKeyId"))
+                .secretAccessKey(stringField(creds, "SecretAccessKey"))
+                .sessionToken(stringField(creds, "SessionToken"))
+                .expiration(parseExpiration(expiration, file))
+                .accountId(accountId instanceof String s ? s : roleArn instanceof String arn ? accountOf(arn) : null)
+                .source("AWS CLI cache " + file)
+                .build();
+    }
+
+    /** ISO-8601 as STS writes it, or botocore's own {@code 2026-11-22T12:00:00UTC}. */
+    static Instant parseExpiration(String text, Path file) {
+        String iso = text.endsWith("UTC") ? text.substring(0, text.length() - 3) + "Z" : text;
+        return Timestamps.parseIso(iso, "\"Expiration\" in " + file);
+    }
+
+    private static String stringField(Map<?, ?> object, String name) {
+        Object v = object.get(name);
+        if (!(v instanceof String s) || s.isEmpty()) {
+            throw new CredentialsException("\"Credentials\" has no \"" + name + "\" string");
+        }
+        return s;
+    }
+
+    private static String accountOf(String arn) {
+        String[] parts = arn.split(":", 6);
+        return parts.length >= 5 && parts[4].matches("\\d{12}") ? parts[4] : null;
+    }
+
+    static String toJson(StsSession session) {
+        Credentials c = session.credentials();
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("Credentials");
+            g.writeStringField("AccessKeyId", c.accessKeyId());
+            g.writeStringField("SecretAccessKey", c.secretAccessKey());
+            g.writeStringField("SessionToken", c.sessionToken().orElseThrow());
+            g.writeStringField("Expiration", session.expirationText());
+            if (c.accountId().isPresent()) g.writeStringField("AccountId", c.accountId().get());
+            g.writeEndObject();
+            if (session.assumedRoleArn().isPresent()) {
+                g.writeObjectFieldStart("AssumedRoleUser");
+                if (session.assumedRoleId().isPresent()) g.writeStringField("AssumedRoleId", session.assumedRoleId().get());
+                g.writeStringField("Arn", session.assumedRoleArn().get());
+                g.writeEndObject();
+            }
+            if (session.sourceIdentity().isPresent()) g.writeStringField("SourceIdentity", session.sourceIdentity().get());
+            if (session.packedPolicySize().isPresent()) g.writeNumberField("PackedPolicySize", session.packedPolicySize().get());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void warn(Path file, String problem) {
+        LOG.log(System.Logger.Level.WARNING, "ignoring the cached session " + file + ": it " + problem);
+    }
+}
