@@ -30,7 +30,8 @@ final class QueryAnswers {
             throw new AwsServiceException(action, endpoint.toString(), answer.status(), "HTTP" + answer.status(),
                     "the answer is <" + root.name() + ">, not an error document", requestId);
         }
-        return root.child(action + "Result").orElseThrow(() -> new AwsServiceException(action, endpoint.toString(), 502,
-                "MalformedAnswer", "the answer <" + root.name() + "> has no <" + action + "Result>", requestId));
+        // Actions such as DeleteAccessKey answer with no <Result>: the response itself stands for it, and a
+        // caller that needs a field reports its absence.
+        return root.child(action + "Result").orElse(root);
     }
 }
