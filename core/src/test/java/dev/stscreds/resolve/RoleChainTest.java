@@ -101,6 +101,41 @@ class RoleChainTest {
     }
 
     @Test
+    void credentialSourceEnvironmentUsesTheEnvironmentsKeys() throws Exception {
+        AccessKey key = sts.createAccessKey("jon");
+        String deploy = sts.createRole("FromEnv", TRUST_ACCOUNT);
+        Files.writeString(fixture.config, Files.readString(fixture.config)
+                + "\n[profile from-env]\nrole_arn = " + deploy + "\ncredential_source = Environment\n");
+        fixture.env("AWS_ACCESS_KEY_ID", key.accessKeyId()).env("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+
+        Credentials c = new ProfileCredentialsProvider(fixture.settings(), "from-env", clock).resolve();
+
+        assertThat(c.source()).contains("role/FromEnv");
+    }
+
+    @Test
+    void webIdentityProfilesReadTheTokenFileAtEveryRefresh() throws Exception {
+        String pod = sts.createRole("Pod", """
+                {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": "%s"},
+                  "Condition": {"StringEquals": {"oidc.stscreds.test:aud": "sts.amazonaws.com"}}}]}""".formatted(sts.oidcProviderArn()));
+        Path token = dir.resolve("token");
+        Files.writeString(token, "not-a-token");
+        Files.writeString(fixture.config, Files.readString(fixture.config)
+                + "\n[profile pod]\nrole_arn = " + pod + "\nweb_identity_token_file = " + token + "\nrole_session_name = pod\n");
+
+        // One source, two calls: the file is read again at the second.
+        var source = new dev.stscreds.source.WebIdentityCredentialsProvider(
+                dev.stscreds.wire.sts.StsClient.create(sts.endpoint(), "us-east-1", clock), pod, token, "pod", "profile pod");
+        assertThatThrownBy(source::resolve).isInstanceOf(CredentialsException.class).hasMessageContaining("InvalidIdentityToken");
+        Files.writeString(token, sts.issueWebIdentityToken("system:serviceaccount:ci:pod", LocalSts.DEFAULT_AUDIENCE, Duration.ofMinutes(10)));
+        assertThat(source.resolve().isTemporary()).isTrue();
+
+        Credentials c = new ProfileCredentialsProvider(fixture.settings(), "pod", clock).resolve();
+
+        assertThat(c.source()).contains("role arn:aws:iam::123456789012:role/Pod", "token in " + token);
+    }
+
+    @Test
     void aWrongCodeIsAnAccessDeniedThatSaysWhatToCheck() {
         String wrong = mfa.codeAt(NOW).equals("000000") ? "111111" : "000000";
         assertThatThrownBy(() -> new ProfileCredentialsProvider(fixture.settings(), "admin", clock,

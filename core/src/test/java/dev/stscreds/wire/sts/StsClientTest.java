@@ -116,6 +116,13 @@ class StsClientTest {
     }
 
     @Test
+    void federationTokenForAnIamUser() {
+        StsSession session = client().getFederationToken(alice, "console", null, Duration.ofHours(1));
+        assertThat(session.assumedRoleArn()).contains("arn:aws:sts::123456789012:federated-user/console");
+        assertThat(session.credentials().expiration()).contains(NOW.plus(Duration.ofHours(1)));
+    }
+
+    @Test
     void wrongSecretIsATypedErrorWithTheRequestId() {
         Credentials forged = alice.toBuilder().secretAccessKey("not-the-secret").build();
         assertThatThrownBy(() -> client().getCallerIdentity(forged))
