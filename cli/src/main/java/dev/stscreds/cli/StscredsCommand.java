@@ -3,8 +3,10 @@ package dev.stscreds.cli;
 import dev.stscreds.cli.command.ExplainCommand;
 import dev.stscreds.cli.command.SandboxCommand;
 import dev.stscreds.config.Settings;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,8 +70,8 @@ public final class StscredsCommand implements Runnable {
     /** Runs the command line and returns the exit code (used by Main and by tests). */
     public static int run(String[] args, Settings settings, Clock clock, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new StscredsCommand(settings, clock));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl.execute(args);
     }
