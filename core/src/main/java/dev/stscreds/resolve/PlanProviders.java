@@ -120,9 +120,13 @@ final class PlanProviders {
         return role.profile().property("mfa_serial").or(() -> role.profile().property("aws_mfa_serial"));
     }
 
-    /** The code source for one profile: --mfa-token, else its mfa_process, else the terminal; always checked. */
+    /**
+     * The code source for one profile: --mfa-token, else the caller's own source, else the profile's
+     * mfa_process, else the terminal; always checked before use.
+     */
     private MfaCodeSource mfaFor(ProfilePlan.AssumeRole role) {
         if (options.mfaToken().isPresent()) return MfaCodes.checked(MfaCodes.explicit(options.mfaToken().get()));
+        if (options.mfaCodeSource().isPresent()) return MfaCodes.checked(options.mfaCodeSource().get());
         Optional<Property> process = role.profile().property("mfa_process");
         if (process.isPresent()) {
             return MfaCodes.checked(new MfaProcessCodeSource(process.get().value(), settings.environment(),

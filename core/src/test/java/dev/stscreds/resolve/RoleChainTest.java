@@ -101,6 +101,33 @@ class RoleChainTest {
     }
 
     @Test
+    void theCodeIsAskedOnlyWhenANewSessionIsNeeded() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        ResolveOptions options = ResolveOptions.NONE.withMfaCodeSource((serial, profile) -> {
+            asked.incrementAndGet();
+            assertThat(serial).isEqualTo(mfa.serialNumber());
+            assertThat(profile).isEqualTo("admin");
+            return mfa.codeAt(NOW);
+        });
+
+        // Three processes in a row: the first assumes the role, the others find it in the shared cache.
+        for (int process = 0; process < 3; process++) {
+            new ProfileCredentialsProvider(fixture.settings(), "admin", clock, options).resolve();
+        }
+
+        assertThat(asked).hasValue(1);
+        assertThat(sts.calls("AssumeRole")).isEqualTo(1);
+    }
+
+    @Test
+    void aCodeOfTheWrongShapeIsRefusedBeforeAnyCall() {
+        ResolveOptions options = ResolveOptions.NONE.withMfaCodeSource((serial, profile) -> "12 34");
+        assertThatThrownBy(() -> new ProfileCredentialsProvider(fixture.settings(), "admin", clock, options).resolve())
+                .isInstanceOf(CredentialsException.class).hasMessageContaining("not 6 digits");
+        assertThat(sts.calls("AssumeRole")).isZero();
+    }
+
+    @Test
     void credentialSourceEnvironmentUsesTheEnvironmentsKeys() throws Exception {
         AccessKey key = sts.createAccessKey("jon");
         String deploy = sts.createRole("FromEnv", TRUST_ACCOUNT);
