@@ -18,7 +18,8 @@ final class QueryAnswers {
             throw new AwsServiceException(action, endpoint.toString(), answer.isSuccess() ? 502 : answer.status(), code,
                     "the answer " + e.getMessage(), headerRequestId.orElse(null));
         }
-        String requestId = root.descendant("RequestId").map(XmlElement::text).filter(t -> !t.isEmpty())
+        String requestId = root.descendant("RequestId").or(() -> root.descendant("RequestID"))
+                .map(XmlElement::text).filter(t -> !t.isEmpty())
                 .or(() -> headerRequestId).orElse(null);
         if (root.name().equals("ErrorResponse") || root.name().equals("Response") || root.name().equals("Errors")) {
             XmlElement error = root.descendant("Error").orElse(root);

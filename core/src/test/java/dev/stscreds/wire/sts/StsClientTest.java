@@ -193,6 +193,18 @@ class StsClientTest {
     }
 
     @Test
+    void theErrorsWrapperIsReadToo() {
+        sts.faults().always(Fault.answer(400, "text/xml", "<Response><Errors><Error><Code>RegionDisabledException</Code>"
+                + "<Message>STS is not activated in this region</Message></Error></Errors><RequestID>r-9</RequestID></Response>"));
+        assertThatThrownBy(() -> client().getCallerIdentity(alice))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RegionDisabledException");
+                    assertThat(e.requestId()).contains("r-9");
+                    assertThat(e.hint()).get().asString().contains("region");
+                });
+    }
+
+    @Test
     void aNonXmlSuccessIsTyped() {
         sts.faults().always(Fault.malformedBody());
         assertThatThrownBy(() -> client().getCallerIdentity(alice))
