@@ -1,5 +1,6 @@
 package dev.stscreds.source;
 
+import dev.stscreds.testing.MutableClock;
 import static dev.stscreds.source.InstanceMetadataCredentialsProvider.ROLES_PATH;
 import static dev.stscreds.source.InstanceMetadataCredentialsProvider.TOKEN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class InstanceMetadataCredentialsProviderTest {
     static LocalEndpoints endpoints = LocalEndpoints.create();
 
     private InstanceMetadataServer server;
-    private final TestClock clock = new TestClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private String rolePath;
 
     @BeforeEach
