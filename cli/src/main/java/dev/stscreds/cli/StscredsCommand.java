@@ -1,6 +1,10 @@
 package dev.stscreds.cli;
 
+import dev.stscreds.cli.command.CredentialProcessCommand;
+import dev.stscreds.cli.command.EnvCommand;
+import dev.stscreds.cli.command.ExecCommand;
 import dev.stscreds.cli.command.ExplainCommand;
+import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.SandboxCommand;
 import dev.stscreds.config.Settings;
 import java.io.OutputStreamWriter;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
-        subcommands = {ExplainCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
+            ExecCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

@@ -66,6 +66,24 @@ class LauncherIT {
     }
 
     @Test
+    void execRunsTheCommandWithTheProfilesCredentialsAndPassesItsExitCode() throws Exception {
+        Files.createDirectories(elsewhere.resolve(".aws"));
+        Files.writeString(elsewhere.resolve(".aws/credentials"),
+                "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secretsecret\n");
+        Result r = run(Map.of("AWS_PROFILE", "other", "AWS_SESSION_TOKEN", "stale"), "exec", "-p", "dev", "--",
+                "sh", "-c", "echo \"$AWS_ACCESS_KEY_ID profile=${AWS_PROFILE:-none} token=${AWS_SESSION_TOKEN:-none} $STSCREDS_PROFILE\"; exit 7");
+        assertThat(r.code()).as(r.err()).isEqualTo(7);
+        assertThat(r.out()).isEqualTo("AKIAIOSFODNN7EXAMPLE profile=none token=none dev\n");
+    }
+
+    @Test
+    void execRefusesToNest() throws Exception {
+        Result r = run(Map.of("STSCREDS_PROFILE", "outer"), "exec", "-p", "dev", "--", "true");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("already runs under stscreds exec for profile outer");
+    }
+
+    @Test
     void sandboxRunsWithoutAnAwsAccountAndLeavesHomeAlone() throws Exception {
         Result r = run(Map.of(), "sandbox");
         assertThat(r.code()).as(r.out() + r.err()).isZero();

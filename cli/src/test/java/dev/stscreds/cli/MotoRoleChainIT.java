@@ -111,6 +111,17 @@ class MotoRoleChainIT {
         assertThat(ours.out()).contains("AWS CLI cache");
     }
 
+    @Test
+    void theAwsCliGetsTheRoleThroughCredentialProcess() throws Exception {
+        Files.writeString(Path.of(env.get("AWS_CONFIG_FILE")), Files.readString(Path.of(env.get("AWS_CONFIG_FILE")))
+                + "\n[profile app]\ncredential_process = " + LAUNCHER + " credential-process --profile deploy --mfa-token 123456\n");
+
+        Run theirs = run(null, aws.toString(), "sts", "get-caller-identity", "--profile", "app", "--output", "json");
+
+        assertThat(theirs.code()).as(theirs.err()).isZero();
+        assertThat(theirs.out()).contains("assumed-role/Deploy/jon-deploy");
+    }
+
     private Run run(String input, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
         String path = System.getenv("PATH");

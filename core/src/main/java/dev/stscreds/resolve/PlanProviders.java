@@ -24,6 +24,8 @@ import dev.stscreds.source.WebIdentityCredentialsProvider;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Turns a profile's plan into the provider that resolves it; every expiring source gets the refresh decorator. */
@@ -48,7 +50,7 @@ final class PlanProviders {
             Property command = process.command();
             ProcessCredentialsProvider upstream = ProcessCredentialsProvider.builder(command.value())
                     .source("credential_process in profile " + plan.profile().name() + " (" + command.location() + ")")
-                    .environment(settings.environment())
+                    .environment(childEnvironment(plan.profile().name()))
                     .clock(clock)
                     .build();
             return refreshing(upstream);
@@ -141,6 +143,14 @@ final class PlanProviders {
             case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock).build());
             case ECS_CONTAINER -> refreshing(new ContainerCredentialsProvider(settings));
         };
+    }
+
+    /** The process's environment, plus the profile being resolved (see {@link ProfileCredentialsProvider#RESOLVING}). */
+    private Map<String, String> childEnvironment(String profile) {
+        Map<String, String> env = new HashMap<>(settings.environment());
+        String outer = env.get(ProfileCredentialsProvider.RESOLVING);
+        env.put(ProfileCredentialsProvider.RESOLVING, outer == null || outer.isEmpty() ? profile : outer + "," + profile);
+        return env;
     }
 
     private CredentialsProvider refreshing(CredentialsProvider upstream) {

@@ -40,8 +40,15 @@ public final class ProfileCredentialsProvider implements CredentialsProvider {
         return profileName;
     }
 
+    /**
+     * Lists the profiles being resolved by the processes above this one: a {@code credential_process}
+     * that calls stscreds for the profile that runs it would otherwise recurse without end.
+     */
+    public static final String RESOLVING = "STSCREDS_RESOLVING_PROFILES";
+
     @Override
     public Credentials resolve() {
+        refuseRecursion();
         CredentialsProvider d = delegate;
         if (d == null) {
             synchronized (this) {
@@ -55,5 +62,17 @@ public final class ProfileCredentialsProvider implements CredentialsProvider {
             }
         }
         return d.resolve();
+    }
+
+    private void refuseRecursion() {
+        String resolving = settings.environmentVariable(RESOLVING).orElse("");
+        for (String name : resolving.split(",")) {
+            if (name.equals(profileName)) {
+                throw new dev.stscreds.CredentialsException("profile " + profileName
+                        + " runs a credential_process that asks stscreds for profile " + profileName + " again",
+                        "give the profile its own source of credentials (keys in the vault, a role, another profile),"
+                                + " or point credential_process at another profile");
+            }
+        }
     }
 }

@@ -1,0 +1,28 @@
+package dev.stscreds.cli;
+
+import dev.stscreds.Credentials;
+import dev.stscreds.config.Setting;
+import dev.stscreds.resolve.ProfileCredentialsProvider;
+import dev.stscreds.resolve.ResolveOptions;
+import picocli.CommandLine.Option;
+
+/** The options every credential command takes: which profile, and an MFA code. */
+public final class ProfileOptions {
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE",
+            description = "The profile (default: AWS_PROFILE, then default).")
+    String profile;
+
+    @Option(names = "--mfa-token", paramLabel = "CODE",
+            description = "The current MFA code, when a new session needs one (else mfa_process or a prompt on the terminal).")
+    String mfaToken;
+
+    public String profile(StscredsCommand root) {
+        return profile != null ? profile : root.settings().get(Setting.PROFILE).orElse("default");
+    }
+
+    /** The profile's credentials, through the refresh decorator and the shared cache. */
+    public Credentials resolve(StscredsCommand root) {
+        ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken).withEndpointUrl(root.endpointUrl().orElse(null));
+        return new ProfileCredentialsProvider(root.settings(), profile(root), root.clock(), options).resolve();
+    }
+}

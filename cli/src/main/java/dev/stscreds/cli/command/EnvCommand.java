@@ -1,0 +1,68 @@
+package dev.stscreds.cli.command;
+
+import dev.stscreds.cli.ExitCodes;
+import dev.stscreds.cli.ProfileOptions;
+import dev.stscreds.cli.StscredsCommand;
+import dev.stscreds.output.CredentialsFormat;
+import dev.stscreds.resolve.Regions;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code stscreds env} and {@code stscreds export}: the credentials as variables for a shell or a file. */
+@Command(
+        name = "env",
+        aliases = "export",
+        mixinStandardHelpOptions = true,
+        description = "Print the profile's credentials as environment variables (with AWS_CREDENTIAL_EXPIRATION and the region).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  eval \"$(stscreds export --profile dev)\"",
+            "  stscreds env -p dev --format fish | source",
+            "  stscreds env -p dev --format json"
+        })
+public final class EnvCommand implements Callable<Integer> {
+    @ParentCommand
+    StscredsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProfileOptions profile;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "env, export, json, ini, fish or powershell (default: env; export for the export alias).")
+    String format;
+
+    private static final List<String> FORMATS = List.of("env", "export", "json", "ini", "fish", "powershell");
+
+    /** "export" when called by that alias, so that {@code stscreds export} prints export lines. */
+    private String invokedAs() {
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            if (arg.equals("env") || arg.equals("export")) return arg;
+        }
+        return "env";
+    }
+
+    @Override
+    public Integer call() {
+        String chosen = format != null ? format : invokedAs();
+        if (!FORMATS.contains(chosen)) {
+            throw new ParameterException(spec.commandLine(),
+                    "unknown --format " + chosen + "; use one of env, export, json, ini, fish, powershell");
+        }
+        CredentialsFormat f = CredentialsFormat.parse(chosen);
+        var credentials = profile.resolve(root);
+        String name = profile.profile(root);
+        spec.commandLine().getOut().print(f.render(credentials, Regions.forProfile(root.settings(), name), name));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}
