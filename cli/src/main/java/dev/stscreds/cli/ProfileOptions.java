@@ -22,7 +22,8 @@ public final class ProfileOptions {
 
     /** The profile's credentials, through the refresh decorator and the shared cache. */
     public Credentials resolve(StscredsCommand root) {
-        ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken).withEndpointUrl(root.endpointUrl().orElse(null));
+        ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken)
+                .withEndpointUrl(root.endpointUrl().orElse(null)).withKeyStore(root::vault);
         return new ProfileCredentialsProvider(root.settings(), profile(root), root.clock(), options).resolve();
     }
 }

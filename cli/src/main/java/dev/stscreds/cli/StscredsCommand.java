@@ -4,9 +4,14 @@ import dev.stscreds.cli.command.CredentialProcessCommand;
 import dev.stscreds.cli.command.EnvCommand;
 import dev.stscreds.cli.command.ExecCommand;
 import dev.stscreds.cli.command.ExplainCommand;
+import dev.stscreds.cli.command.InitCommand;
 import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.SandboxCommand;
+import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.config.Settings;
+import dev.stscreds.vault.KeyStores;
+import dev.stscreds.vault.PassphraseSource;
+import dev.stscreds.vault.VaultKeyStore;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,7 +26,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
-        subcommands = {ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
+        subcommands = {InitCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
             ExecCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -57,6 +62,21 @@ public final class StscredsCommand implements Runnable {
         return clock;
     }
 
+    private VaultKeyStore vault;
+
+    /**
+     * The vault, opened on first use only (a cached session never asks for a passphrase) and
+     * closed when the command ends.
+     */
+    public synchronized LongTermKeyStore vault() {
+        if (vault == null) vault = KeyStores.open(settings, PassphraseSource.standard(settings));
+        return vault;
+    }
+
+    private synchronized void closeVault() {
+        if (vault != null) vault.close();
+    }
+
     /** The --endpoint-url given anywhere on the command line, if any. */
     public java.util.Optional<String> endpointUrl() {
         return java.util.Optional.ofNullable(endpointUrl);
@@ -78,6 +98,10 @@ public final class StscredsCommand implements Runnable {
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            ((StscredsCommand) cl.getCommand()).closeVault();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.stscreds.resolve;
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
+import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.cache.CliCacheKey;
 import dev.stscreds.cache.CliCachedCredentialsProvider;
 import dev.stscreds.cache.CliSessionCache;
@@ -46,6 +47,9 @@ final class PlanProviders {
         if (plan instanceof ProfilePlan.StaticKeys keys) {
             return StaticCredentialsProvider.of(staticCredentials(keys));
         }
+        if (plan instanceof ProfilePlan.VaultKeys vault) {
+            return vaultKeys(vault.profile().name());
+        }
         if (plan instanceof ProfilePlan.Process process) {
             Property command = process.command();
             ProcessCredentialsProvider upstream = ProcessCredentialsProvider.builder(command.value())
@@ -85,6 +89,19 @@ final class PlanProviders {
                 .accountId(keys.profile().value("aws_account_id").orElse(null))
                 .source("profile " + keys.profile().name() + " (" + where + ")")
                 .build();
+    }
+
+    /** Keys from the vault, opened only when this provider is really asked. */
+    private CredentialsProvider vaultKeys(String profile) {
+        return () -> {
+            LongTermKeyStore store = options.keyStore().orElseThrow(() -> new CredentialsException(
+                    "profile " + profile + " keeps its keys in the stscreds vault, which only the stscreds command opens",
+                    "use `stscreds credential-process --profile " + profile + "`, or pass a key store in ResolveOptions"))
+                    .get();
+            return store.get(profile).map(c -> c.withSource("profile " + profile + " (" + store.describe() + ")"))
+                    .orElseThrow(() -> new CredentialsException("profile " + profile + " has no keys in " + store.describe(),
+                            "store them with `stscreds init --profile " + profile + "`"));
+        };
     }
 
     /** AssumeRole through the AWS CLI's cache, so either tool reuses the other's session. */

@@ -11,7 +11,7 @@ import java.util.Optional;
  * plans ending in one that needs no other profile.
  */
 public sealed interface ProfilePlan
-        permits ProfilePlan.StaticKeys, ProfilePlan.Process, ProfilePlan.AssumeRole,
+        permits ProfilePlan.StaticKeys, ProfilePlan.VaultKeys, ProfilePlan.Process, ProfilePlan.AssumeRole,
                 ProfilePlan.WebIdentity, ProfilePlan.Sso {
 
     Profile profile();
@@ -39,6 +39,23 @@ public sealed interface ProfilePlan
         public List<Property> keysUsed() {
             return sessionToken.map(t -> List.of(accessKeyId, secretAccessKey, t))
                     .orElseGet(() -> List.of(accessKeyId, secretAccessKey));
+        }
+    }
+
+    /**
+     * Long-term keys in the vault: the profile's {@code credential_process} asks stscreds for this
+     * very profile (what {@code stscreds import} writes), so stscreds answers it from the vault
+     * instead of running itself again.
+     */
+    record VaultKeys(Profile profile, Property command) implements ProfilePlan {
+        @Override
+        public String summary() {
+            return "long-term keys in the stscreds vault";
+        }
+
+        @Override
+        public List<Property> keysUsed() {
+            return List.of(command);
         }
     }
 

@@ -63,6 +63,9 @@ public final class ProfileResolver {
                         "credential_process in profile " + profile.name() + " is empty",
                         "give the command to run, or remove the key");
             }
+            if (SelfReference.asksStscredsFor(process.get().value(), profile.name())) {
+                return new ProfilePlan.VaultKeys(profile, process.get());
+            }
             return new ProfilePlan.Process(profile, process.get());
         }
         Optional<ProfilePlan.StaticKeys> keys = staticKeys(profile);

@@ -55,7 +55,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken).withEndpointUrl(root.endpointUrl().orElse(null));
+        ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken).withEndpointUrl(root.endpointUrl().orElse(null))
+                .withKeyStore(root::vault);
         Explainer explainer = new Explainer(root.settings(), root.clock(), options);
         Explanation explanation = profile == null
                 ? explainer.explainDefaultChain(resolve)
