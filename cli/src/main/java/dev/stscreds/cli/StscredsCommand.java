@@ -1,5 +1,6 @@
 package dev.stscreds.cli;
 
+import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.CredentialProcessCommand;
 import dev.stscreds.cli.command.EnvCommand;
 import dev.stscreds.cli.command.ExecCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
-        subcommands = {InitCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
+        subcommands = {InitCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
             ExecCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
