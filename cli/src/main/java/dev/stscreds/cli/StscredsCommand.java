@@ -1,6 +1,10 @@
 package dev.stscreds.cli;
 
 import dev.stscreds.cli.command.AuthCommand;
+import dev.stscreds.cli.command.ClearCommand;
+import dev.stscreds.cli.command.PolicyCommand;
+import dev.stscreds.cli.command.RemoveCommand;
+import dev.stscreds.cli.command.WhoamiCommand;
 import dev.stscreds.cli.command.CredentialProcessCommand;
 import dev.stscreds.cli.command.EnvCommand;
 import dev.stscreds.cli.command.ExecCommand;
@@ -28,7 +32,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
         subcommands = {InitCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
-            ExecCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
+            ExecCommand.class, WhoamiCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
+            SandboxCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

@@ -94,6 +94,23 @@ public final class CliSessionCache {
         }
     }
 
+    /** Removes every cached session ({@code *.json}) of the folder; returns how many. */
+    public int clear() {
+        if (!Files.isDirectory(folder)) return 0;
+        int removed = 0;
+        try (var files = Files.newDirectoryStream(folder, "*.json")) {
+            for (Path f : files) {
+                try (FileLock lock = FileLock.acquire(f, LOCK_TIMEOUT)) {
+                    if (Files.deleteIfExists(f)) removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new CredentialsException("could not clear " + folder + ": " + e.getMessage(),
+                    "check that the folder is writable by this user");
+        }
+        return removed;
+    }
+
     private static Credentials parse(String text, Path file) {
         JsonDocument doc = JsonDocument.parseObject(text, file.toString());
         Object raw = doc.raw("Credentials");

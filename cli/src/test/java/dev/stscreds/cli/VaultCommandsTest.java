@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** auth against the testkit's STS and IAM: an MFA session written into one profile, every other byte kept. */
-class AuthCommandTest {
+/** auth, whoami, policy, remove and clear against the testkit's STS and IAM, with keys in the file vault. */
+class VaultCommandsTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final String OTHER_PROFILES = """
             # my credentials — keep this comment
@@ -104,5 +104,43 @@ class AuthCommandTest {
                 .isEqualTo(ExitCodes.NO_CREDENTIALS);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("AccessDenied");
         assertThat(Files.readString(home.resolve(".aws/credentials"))).isEqualTo(OTHER_PROFILES);
+    }
+
+    @Test
+    void whoamiThroughTheVault() throws Exception {
+        Path config = Files.writeString(home.resolve("config-vault"),
+                "[profile dev]\ncredential_process = stscreds credential-process --profile dev\n");
+        int code = run(Map.of("AWS_CONFIG_FILE", config.toString(), "AWS_SHARED_CREDENTIALS_FILE", home.resolve("none").toString()),
+                "whoami", "-p", "dev", "--endpoint-url", sts.endpoint().toString());
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Arn:     arn:aws:iam::123456789012:user/jon");
+    }
+
+    @Test
+    void policyForTheUser() {
+        assertThat(run(Map.of(), "policy", "--user-arn", "arn:aws:iam::123456789012:user/jon")).isZero();
+        var doc = dev.stscreds.wire.JsonDocument.parseObject(out.toString(StandardCharsets.UTF_8), "policy");
+        assertThat(doc.string("Version")).contains("2012-10-17");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("arn:aws:iam::123456789012:mfa/${aws:username}",
+                "\"aws:MultiFactorAuthPresent\": \"false\"");
+    }
+
+    @Test
+    void removeThenTheProfileHasNoKeys() {
+        assertThat(run(Map.of(), "remove", "-p", "dev")).isZero();
+        assertThat(run(Map.of(), "remove", "-p", "dev")).isEqualTo(ExitCodes.NO_CREDENTIALS);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no keys");
+    }
+
+    @Test
+    void clearRemovesCachedSessions() throws Exception {
+        Path cache = Files.createDirectories(home.resolve(".aws/cli/cache"));
+        Files.writeString(cache.resolve("a.json"), "{}");
+        Files.writeString(cache.resolve("b.json"), "{}");
+        assertThat(run(Map.of(), "clear")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Removed 2 cached sessions");
+        try (var left = Files.list(cache)) {
+            assertThat(left.filter(p -> p.toString().endsWith(".json"))).isEmpty();
+        }
     }
 }
