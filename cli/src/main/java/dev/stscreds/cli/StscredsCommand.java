@@ -9,6 +9,7 @@ import dev.stscreds.cli.command.CredentialProcessCommand;
 import dev.stscreds.cli.command.EnvCommand;
 import dev.stscreds.cli.command.ExecCommand;
 import dev.stscreds.cli.command.ExplainCommand;
+import dev.stscreds.cli.command.ImportCommand;
 import dev.stscreds.cli.command.InitCommand;
 import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.SandboxCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
-        subcommands = {InitCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
+        subcommands = {InitCommand.class, ImportCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
             ExecCommand.class, WhoamiCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
             SandboxCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

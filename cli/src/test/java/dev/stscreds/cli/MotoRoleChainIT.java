@@ -122,6 +122,30 @@ class MotoRoleChainIT {
         assertThat(theirs.out()).contains("assumed-role/Deploy/jon-deploy");
     }
 
+    @Test
+    void importLeavesNoPlaintextKeyAndTheAwsCliStillWorks() throws Exception {
+        env.put("STSCREDS_HOME", home.resolve(".stscreds").toString());
+        env.put("STSCREDS_VAULT", "file");
+        env.put("STSCREDS_VAULT_PASSPHRASE", "a passphrase for the test");
+        String secret = Files.readString(Path.of(env.get("AWS_SHARED_CREDENTIALS_FILE")))
+                .lines().filter(l -> l.startsWith("aws_secret_access_key")).findFirst().orElseThrow().split("=", 2)[1].trim();
+
+        Run imported = run(null, LAUNCHER.toString(), "import", "--profile", "base");
+        assertThat(imported.code()).as(imported.out() + imported.err()).isZero();
+
+        try (var files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+            }
+        }
+        Run base = run(null, aws.toString(), "sts", "get-caller-identity", "--profile", "base", "--output", "json");
+        assertThat(base.code()).as(base.err()).isZero();
+        assertThat(base.out()).contains("arn:aws:iam::123456789012:user/jon");
+        Run deploy = run("123456\n", aws.toString(), "sts", "get-caller-identity", "--profile", "deploy", "--output", "json");
+        assertThat(deploy.code()).as(deploy.err()).isZero();
+        assertThat(deploy.out()).contains("assumed-role/Deploy/jon-deploy");
+    }
+
     private Run run(String input, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
         String path = System.getenv("PATH");
