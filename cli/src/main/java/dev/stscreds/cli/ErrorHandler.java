@@ -9,9 +9,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         if (ex instanceof CredentialsException ce) {
-            cmd.getErr().println("stscreds: " + ce.getMessage());
-            ce.hint().ifPresent(h -> cmd.getErr().println("  hint: " + h));
-            return ce instanceof ProfileFileException ? ExitCodes.BAD_CONFIGURATION : ExitCodes.NO_CREDENTIALS;
+            cmd.getErr().println(ErrorReport.describe(ce));
+            return ErrorReport.exitCode(ce);
         }
         cmd.getErr().println("stscreds: unexpected error: " + ex);
         return ExitCodes.NO_CREDENTIALS;

@@ -4,9 +4,15 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import dev.stscreds.cli.sandbox.AotTraining;
+import dev.stscreds.config.Settings;
 
 /** The {@code stscreds} entry point. */
 public final class Main {
+    /** The argument bin/stscreds passes for the AOT cache's training run; not a user command. */
+    static final String AOT_TRAINING = "--aot-training";
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -14,6 +20,16 @@ public final class Main {
         // the '…' of masked key ids and the arrows of profile chains.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        if (args.length == 1 && args[0].equals(AOT_TRAINING)) {
+            // bin/stscreds records the JDK's AOT cache from this run: the credential-process path only,
+            // so that the cache does not make every start load the command-line parser.
+            AotTraining.run(Clock.systemUTC());
+            System.exit(ExitCodes.OK);
+        }
+        var fastPath = CredentialProcessFastPath.parse(args);
+        if (fastPath.isPresent()) {
+            System.exit(fastPath.get().run(Settings.fromSystem(), Clock.systemUTC(), out, err));
+        }
         System.exit(StscredsCommand.run(args, out, err));
     }
 }

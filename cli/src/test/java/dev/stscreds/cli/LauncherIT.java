@@ -84,6 +84,34 @@ class LauncherIT {
     }
 
     @Test
+    void credentialProcessFromACachedRoleSessionLoadsNoHttpTlsOrXml() throws Exception {
+        Path aws = Files.createDirectories(elsewhere.resolve(".aws"));
+        Files.writeString(aws.resolve("config"), "[profile base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                + "aws_secret_access_key = secretsecretsecret\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\n"
+                + "source_profile = base\nrole_session_name = jon\n");
+        String key = dev.stscreds.cache.CliCacheKey.forAssumeRole("arn:aws:iam::123456789012:role/Admin", "jon", null, null, null, null);
+        Path cache = Files.createDirectories(aws.resolve("cli/cache"));
+        Files.writeString(cache.resolve(key + ".json"), "{\"Credentials\": {\"AccessKeyId\": \"ASIACACHEDCACHED0000\", "
+                + "\"SecretAccessKey\": \"s\", \"SessionToken\": \"t\", \"Expiration\": \"2099-01-01T00:00:00Z\"}}");
+        Path classes = elsewhere.resolve("classes.txt");
+
+        Result r = run(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes), "credential-process", "--profile", "admin");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("{\"Version\":1,\"AccessKeyId\":\"ASIACACHEDCACHED0000\"");
+        assertThat(Files.readAllLines(classes)).as("classes loaded on the cache-hit path")
+                .noneMatch(l -> l.contains(" javax.net.ssl.") || l.contains(" sun.security.ssl.") || l.contains(" java.net.http.")
+                        || l.contains(" javax.xml.") || l.contains(" java.net.HttpURLConnection ") || l.contains(" picocli."));
+    }
+
+    @Test
+    void credentialProcessHelpStillWorks() throws Exception {
+        Result r = run(Map.of(), "credential-process", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("credential_process = stscreds credential-process --profile dev");
+    }
+
+    @Test
     void sandboxRunsWithoutAnAwsAccountAndLeavesHomeAlone() throws Exception {
         Result r = run(Map.of(), "sandbox");
         assertThat(r.code()).as(r.out() + r.err()).isZero();

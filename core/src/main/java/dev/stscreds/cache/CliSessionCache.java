@@ -35,7 +35,6 @@ public final class CliSessionCache {
     public static final Duration EXPIRY_WINDOW = Duration.ofMinutes(15);
     private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
-    private static final System.Logger LOG = System.getLogger(CliSessionCache.class.getName());
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path folder;
@@ -177,6 +176,8 @@ public final class CliSessionCache {
     }
 
     private static void warn(Path file, String problem) {
-        LOG.log(System.Logger.Level.WARNING, "ignoring the cached session " + file + ": it " + problem);
+        // Looked up here, not at class load: logging costs start-up time on the cache-hit path.
+        System.getLogger(CliSessionCache.class.getName())
+                .log(System.Logger.Level.WARNING, "ignoring the cached session " + file + ": it " + problem);
     }
 }

@@ -66,7 +66,9 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
         this.upstream = b.upstream;
         this.clock = b.clock;
         this.random = b.random;
-        this.executor = b.executor != null ? b.executor : SharedRefreshExecutor.get();
+        // The shared pool is looked up only when a background refresh starts: a short-lived
+        // process that never refreshes does not pay for loading it.
+        this.executor = b.executor != null ? b.executor : command -> SharedRefreshExecutor.get().execute(command);
         this.policy = b.policy;
         this.name = b.name != null ? b.name : "refreshing(" + upstream.name() + ")";
     }

@@ -110,7 +110,7 @@ final class PlanProviders {
                 .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow()));
         AssumeRoleRequest request = request(role);
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(
-                StsForProfile.client(role.profile(), profiles, settings, options, clock),
+                () -> StsForProfile.client(role.profile(), profiles, settings, options, clock),
                 source, request, mfaFor(role), role.profile().name());
         String key = CliCacheKey.forAssumeRole(request.roleArn(), request.roleSessionName().orElse(null),
                 request.externalId().orElse(null), request.serialNumber().orElse(null),

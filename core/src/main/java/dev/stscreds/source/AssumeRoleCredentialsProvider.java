@@ -7,13 +7,14 @@ import dev.stscreds.wire.sts.AssumeRoleRequest;
 import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsSession;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Assumes a role with the credentials of a source provider. Every call is a new session (and,
  * with {@code mfa_serial}, a new MFA code): wrap it in the refresh decorator.
  */
 public final class AssumeRoleCredentialsProvider implements CredentialsProvider {
-    private final StsClient sts;
+    private final Supplier<StsClient> sts;
     private final CredentialsProvider source;
     private final AssumeRoleRequest request;
     private final MfaCodeSource mfa;
@@ -24,6 +25,12 @@ public final class AssumeRoleCredentialsProvider implements CredentialsProvider 
      * @param profile the profile this role belongs to, for prompts and labels
      */
     public AssumeRoleCredentialsProvider(StsClient sts, CredentialsProvider source, AssumeRoleRequest request,
+                                         MfaCodeSource mfa, String profile) {
+        this(() -> sts, source, request, mfa, profile);
+    }
+
+    /** With the client made only when a session is really needed (a cached session needs none). */
+    public AssumeRoleCredentialsProvider(Supplier<StsClient> sts, CredentialsProvider source, AssumeRoleRequest request,
                                          MfaCodeSource mfa, String profile) {
         this.sts = Objects.requireNonNull(sts);
         this.source = Objects.requireNonNull(source);
@@ -46,9 +53,10 @@ public final class AssumeRoleCredentialsProvider implements CredentialsProvider 
     public StsSession assume() {
         Credentials caller = source.resolve();
         String code = request.serialNumber().map(serial -> mfa.code(serial, profile)).orElse(null);
-        StsSession session = sts.assumeRole(caller, request, code);
+        StsClient client = sts.get();
+        StsSession session = client.assumeRole(caller, request, code);
         Credentials labelled = session.credentials()
-                .withSource("profile " + profile + ": role " + request.roleArn() + " via " + sts.endpoint());
+                .withSource("profile " + profile + ": role " + request.roleArn() + " via " + client.endpoint());
         return new StsSession(labelled, session.expirationText(), session.assumedRoleId(), session.assumedRoleArn(),
                 session.sourceIdentity(), session.packedPolicySize(), session.requestId());
     }
