@@ -1,7 +1,6 @@
 package dev.stscreds.cli;
 
 import dev.stscreds.Credentials;
-import dev.stscreds.config.Setting;
 import dev.stscreds.resolve.ProfileCredentialsProvider;
 import dev.stscreds.resolve.ResolveOptions;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ public final class ProfileOptions {
     String mfaToken;
 
     public String profile(StscredsCommand root) {
-        return profile != null ? profile : root.settings().get(Setting.PROFILE).orElse("default");
+        return root.profileOrDefault(profile);
     }
 
     /** The profile's credentials, through the refresh decorator and the shared cache. */

@@ -84,6 +84,11 @@ public final class StscredsCommand implements Runnable {
         if (vault != null) vault.close();
     }
 
+    /** The profile a command works on: the one given, else AWS_PROFILE (or aws.profile), else default. */
+    public String profileOrDefault(String given) {
+        return given != null ? given : settings.get(dev.stscreds.config.Setting.PROFILE).orElse("default");
+    }
+
     /** The --endpoint-url given anywhere on the command line, if any. */
     public java.util.Optional<String> endpointUrl() {
         return java.util.Optional.ofNullable(endpointUrl);

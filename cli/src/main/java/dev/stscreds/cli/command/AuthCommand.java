@@ -3,7 +3,6 @@ package dev.stscreds.cli.command;
 import dev.stscreds.Secrets;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
-import dev.stscreds.config.Setting;
 import dev.stscreds.keys.MfaSessions;
 import dev.stscreds.mfa.MfaCodes;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ public final class AuthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = profile != null ? profile : root.settings().get(Setting.PROFILE).orElse("default");
+        String name = root.profileOrDefault(profile);
         var codes = MfaCodes.checked(mfaToken != null ? MfaCodes.explicit(mfaToken) : MfaCodes.terminal());
         MfaSessions.Started started = MfaSessions.start(root.settings(), root.clock(), root.vault(), name, codes,
                 root.endpointUrl(), duration == null ? null : parseDuration(duration));

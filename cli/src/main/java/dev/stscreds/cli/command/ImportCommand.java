@@ -2,7 +2,6 @@ package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
-import dev.stscreds.config.Setting;
 import dev.stscreds.keys.PlaintextImport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = profile != null ? profile : root.settings().get(Setting.PROFILE).orElse("default");
+        String name = root.profileOrDefault(profile);
         String command = root.settings().environmentVariable("STSCREDS_COMMAND").orElse("stscreds");
         PlaintextImport.Result r = PlaintextImport.importProfile(root.settings(), root.clock(), root.vault(), name, command);
         var out = spec.commandLine().getOut();

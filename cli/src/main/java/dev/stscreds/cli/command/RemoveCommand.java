@@ -3,7 +3,6 @@ package dev.stscreds.cli.command;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
-import dev.stscreds.config.Setting;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +26,7 @@ public final class RemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = profile != null ? profile : root.settings().get(Setting.PROFILE).orElse("default");
+        String name = root.profileOrDefault(profile);
         if (!root.vault().remove(name)) {
             throw new CredentialsException("profile " + name + " has no keys in " + root.vault().describe(),
                     "`stscreds list` shows the profiles that have");
