@@ -1,9 +1,9 @@
 package dev.stscreds.cli;
 
 import dev.stscreds.CredentialsException;
-import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.output.CredentialsFormat;
+import dev.stscreds.resolve.DefaultCredentialsChain;
 import dev.stscreds.resolve.ProfileCredentialsProvider;
 import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.vault.KeyStores;
@@ -43,7 +43,7 @@ final class CredentialProcessFastPath {
     }
 
     int run(Settings settings, Clock clock, PrintStream out, PrintStream err) {
-        String name = profile != null ? profile : settings.get(Setting.PROFILE).orElse("default");
+        String name = profile != null ? profile : DefaultCredentialsChain.selectedProfile(settings);
         VaultKeyStore[] vault = new VaultKeyStore[1];
         try {
             ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken).withEndpointUrl(endpointUrl)

@@ -86,7 +86,7 @@ public final class StscredsCommand implements Runnable {
 
     /** The profile a command works on: the one given, else AWS_PROFILE (or aws.profile), else default. */
     public String profileOrDefault(String given) {
-        return given != null ? given : settings.get(dev.stscreds.config.Setting.PROFILE).orElse("default");
+        return given != null ? given : dev.stscreds.resolve.DefaultCredentialsChain.selectedProfile(settings);
     }
 
     /** The --endpoint-url given anywhere on the command line, if any. */
