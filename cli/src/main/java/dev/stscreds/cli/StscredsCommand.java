@@ -4,6 +4,7 @@ import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.ClearCommand;
 import dev.stscreds.cli.command.PolicyCommand;
 import dev.stscreds.cli.command.RemoveCommand;
+import dev.stscreds.cli.command.RotateCommand;
 import dev.stscreds.cli.command.WhoamiCommand;
 import dev.stscreds.cli.command.CredentialProcessCommand;
 import dev.stscreds.cli.command.EnvCommand;
@@ -11,6 +12,7 @@ import dev.stscreds.cli.command.ExecCommand;
 import dev.stscreds.cli.command.ExplainCommand;
 import dev.stscreds.cli.command.ImportCommand;
 import dev.stscreds.cli.command.InitCommand;
+import dev.stscreds.cli.command.ListCommand;
 import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.SandboxCommand;
 import dev.stscreds.LongTermKeyStore;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
         subcommands = {InitCommand.class, ImportCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
-            ExecCommand.class, WhoamiCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
+            ExecCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
             SandboxCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -143,4 +143,35 @@ class VaultCommandsTest {
             assertThat(left.filter(p -> p.toString().endsWith(".json"))).isEmpty();
         }
     }
+
+    @Test
+    void rotateReplacesTheKeyInIamAndInTheVault() throws Exception {
+        Path config = Files.writeString(home.resolve("config-vault"),
+                "[profile dev]\ncredential_process = stscreds credential-process --profile dev\n");
+        Map<String, String> files = Map.of("AWS_CONFIG_FILE", config.toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", home.resolve("none").toString());
+        assertThat(run(files, "read", "aws_access_key_id", "-p", "dev")).isZero();
+        String oldKey = out.toString(StandardCharsets.UTF_8).trim();
+
+        int code = run(files, "rotate", "-p", "dev", "--endpoint-url", sts.endpoint().toString());
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run(files, "read", "aws_access_key_id", "-p", "dev")).isZero();
+        String newKey = out.toString(StandardCharsets.UTF_8).trim();
+        assertThat(newKey).startsWith("AKIA").isNotEqualTo(oldKey);
+        assertThat(sts.calls("CreateAccessKey")).isEqualTo(1);
+        assertThat(sts.calls("DeleteAccessKey")).isEqualTo(1);
+        assertThat(run(files, "whoami", "-p", "dev", "--endpoint-url", sts.endpoint().toString())).isZero();
+    }
+
+    @Test
+    void listShowsWhereEachProfilesKeysLive() throws Exception {
+        assertThat(run(Map.of(), "auth", "-p", "dev", "--mfa-token", mfa.codeAt(NOW), "--duration", "1h",
+                "--endpoint-url", sts.endpoint().toString())).isZero();
+        assertThat(run(Map.of(), "list")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertThat(listing).contains("dev   session keys in the profile  (session expires 2026-11-22T11:00:00Z)",
+                "work  long-term keys in the profile", "last  no credentials (settings only)");
+        assertThat(listing).doesNotContain("work-secret");
+    }
 }

@@ -1,0 +1,44 @@
+package dev.stscreds.cli.command;
+
+import dev.stscreds.cli.ExitCodes;
+import dev.stscreds.cli.StscredsCommand;
+import dev.stscreds.keys.KeyRotation;
+import dev.stscreds.wire.iam.IamClient;
+import dev.stscreds.wire.sts.StsClient;
+import dev.stscreds.wire.sts.StsEndpoints;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code stscreds rotate}: replace the profile's access key in IAM and in the vault. */
+@Command(name = "rotate", mixinStandardHelpOptions = true,
+        description = {"Create a new access key for the profile's IAM user, store it in the vault, check that it works,",
+            "then delete the old key. On any failure the working key stays in the vault."},
+        footerHeading = "%nExample:%n", footer = "  stscreds rotate --profile dev")
+public final class RotateCommand implements Callable<Integer> {
+    @ParentCommand
+    StscredsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "The profile (default: AWS_PROFILE, then default).")
+    String profile;
+
+    @Override
+    public Integer call() {
+        String name = root.profileOrDefault(profile);
+        URI iamEndpoint = root.endpointUrl().map(URI::create).orElse(IamClient.GLOBAL_ENDPOINT);
+        StsEndpoints.Endpoint sts = StsEndpoints.resolve(root.settings(), root.endpointUrl(), Optional.empty(), Optional.empty(), Optional.empty());
+        StsClient stsClient = StsClient.create(sts.uri(), sts.signingRegion(), root.clock());
+        KeyRotation.Result r = KeyRotation.rotate(root.vault(), name, IamClient.create(iamEndpoint, root.clock()),
+                stsClient::getCallerIdentity, d -> Thread.sleep(d.toMillis()));
+        spec.commandLine().getOut().println("Rotated profile " + name + ": " + r.oldKeyId() + " deleted, " + r.newKeyId() + " stored.");
+        return ExitCodes.OK;
+    }
+}
