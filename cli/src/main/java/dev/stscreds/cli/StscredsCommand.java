@@ -2,6 +2,7 @@ package dev.stscreds.cli;
 
 import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.ClearCommand;
+import dev.stscreds.cli.command.CompletionCommand;
 import dev.stscreds.cli.command.PolicyCommand;
 import dev.stscreds.cli.command.RemoveCommand;
 import dev.stscreds.cli.command.RotateCommand;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Command;
         description = "Temporary AWS credentials made the easy path.",
         subcommands = {InitCommand.class, ImportCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
             ExecCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
-            SandboxCommand.class, CommandLine.HelpCommand.class},
+            SandboxCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
@@ -52,6 +53,10 @@ public final class StscredsCommand implements Runnable {
 
     private final Settings settings;
     private final Clock clock;
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, print its causes and stack trace too (never a secret: messages hold none).")
+    boolean debug;
 
     @CommandLine.Option(names = "--endpoint-url", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
             description = "Send STS calls to this endpoint (beats AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL and profile settings).")
@@ -89,6 +94,10 @@ public final class StscredsCommand implements Runnable {
     /** The profile a command works on: the one given, else AWS_PROFILE (or aws.profile), else default. */
     public String profileOrDefault(String given) {
         return given != null ? given : dev.stscreds.resolve.DefaultCredentialsChain.selectedProfile(settings);
+    }
+
+    public boolean debug() {
+        return debug;
     }
 
     /** The --endpoint-url given anywhere on the command line, if any. */

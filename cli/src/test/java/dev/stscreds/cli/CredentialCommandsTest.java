@@ -110,4 +110,19 @@ class CredentialCommandsTest {
         assertThat(run("read", "aws_access_key_id", "-p", "nope")).isEqualTo(ExitCodes.NO_CREDENTIALS);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("profile nope").doesNotContain(SECRET);
     }
+
+    @Test
+    void completionCoversEveryCommand() {
+        assertThat(run("completion")).isZero();
+        assertThat(out()).contains("credential-process", "explain", "export", "--mfa-token");
+    }
+
+    @Test
+    void debugAddsTheStackTraceAndOnlyThen() {
+        run("read", "aws_access_key_id", "-p", "nope");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("\tat dev.stscreds");
+        err.reset();
+        run("read", "aws_access_key_id", "-p", "nope", "--debug");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\tat dev.stscreds");
+    }
 }
