@@ -174,4 +174,12 @@ class VaultCommandsTest {
                 "work  long-term keys in the profile", "last  no credentials (settings only)");
         assertThat(listing).doesNotContain("work-secret");
     }
+
+    @Test
+    void theSessionWrittenByAuthCarriesItsExpiry() {
+        assertThat(run(Map.of(), "auth", "-p", "dev", "--mfa-token", mfa.codeAt(NOW), "--duration", "1h",
+                "--endpoint-url", sts.endpoint().toString())).isZero();
+        assertThat(run(Map.of(), "read", "expiration", "-p", "dev")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("2026-11-22T11:00:00Z\n");
+    }
 }

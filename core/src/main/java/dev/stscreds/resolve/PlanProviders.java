@@ -45,7 +45,17 @@ final class PlanProviders {
 
     CredentialsProvider forPlan(ProfilePlan plan) {
         if (plan instanceof ProfilePlan.StaticKeys keys) {
-            return StaticCredentialsProvider.of(staticCredentials(keys));
+            Credentials credentials = staticCredentials(keys);
+            if (credentials.expiration().isEmpty()) return StaticCredentialsProvider.of(credentials);
+            return () -> {
+                // A session written by `stscreds auth` carries its expiry: say so when it has passed.
+                if (credentials.isExpiredAt(clock.instant())) {
+                    throw new CredentialsException("the session in profile " + keys.profile().name() + " expired at "
+                            + credentials.expiration().get(), "get a new one with `stscreds auth --profile "
+                            + keys.profile().name() + "`");
+                }
+                return credentials;
+            };
         }
         if (plan instanceof ProfilePlan.VaultKeys vault) {
             return vaultKeys(vault.profile().name());
@@ -87,6 +97,9 @@ final class PlanProviders {
                 .secretAccessKey(keys.secretAccessKey().value())
                 .sessionToken(keys.sessionToken().map(Property::value).orElse(null))
                 .accountId(keys.profile().value("aws_account_id").orElse(null))
+                .expiration(keys.sessionToken().flatMap(t -> keys.profile().property("expiration"))
+                        .map(e -> dev.stscreds.wire.Timestamps.parseIso(e.value(), "expiration at " + e.location()))
+                        .orElse(null))
                 .source("profile " + keys.profile().name() + " (" + where + ")")
                 .build();
     }

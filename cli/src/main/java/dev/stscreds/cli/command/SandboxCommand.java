@@ -31,8 +31,12 @@ public final class SandboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--keep",
+            description = "Keep the endpoints running after the demo (until Ctrl-C) and print how to use them.")
+    boolean keep;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (Sandbox sandbox = Sandbox.start(root.clock(), root.settings().environment())) {
             out.println("Sandbox home: " + sandbox.home() + " (removed at the end)\n");
@@ -45,9 +49,32 @@ public final class SandboxCommand implements Callable<Integer> {
                 out.println(ExplanationText.render(s.explanation(), root.clock().instant()));
                 if (s.passed()) passed++;
             }
-            out.println(passed + " passed, " + (scenarios.size() - passed) + " failed");
+            int steps = 0;
+            int stepsPassed = 0;
+            for (Sandbox.FlowStep step : sandbox.flow()) {
+                steps++;
+                out.println("=== " + (scenarios.size() + steps) + ". " + step.title());
+                out.println("$ stscreds " + String.join(" ", step.args()));
+                out.flush();
+                java.io.ByteArrayOutputStream stepOut = new java.io.ByteArrayOutputStream();
+                int code = StscredsCommand.run(step.args().toArray(String[]::new), sandbox.flowSettings(step.extraEnvironment()),
+                        root.clock(), new java.io.PrintStream(stepOut, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new java.io.PrintStream(stepOut, true, java.nio.charset.StandardCharsets.UTF_8));
+                out.println(stepOut.toString(java.nio.charset.StandardCharsets.UTF_8).stripTrailing());
+                out.println(code == 0 ? "✔\n" : "✘ exit code " + code + "\n");
+                if (code == 0) stepsPassed++;
+            }
+            int total = scenarios.size() + steps;
+            int ok = passed + stepsPassed;
+            out.println(ok + " passed, " + (total - ok) + " failed");
+            if (keep) {
+                out.println("\nThe sandbox keeps running until Ctrl-C. From another shell:");
+                sandbox.howToUse().forEach(line -> out.println("  " + line));
+                out.flush();
+                Thread.currentThread().join(); // until the process is interrupted or killed; close() then stops the servers
+            }
             out.flush();
-            return passed == scenarios.size() ? ExitCodes.OK : ExitCodes.NO_CREDENTIALS;
+            return ok == total ? ExitCodes.OK : ExitCodes.NO_CREDENTIALS;
         }
     }
 }

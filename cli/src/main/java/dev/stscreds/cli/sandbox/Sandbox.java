@@ -52,6 +52,7 @@ public final class Sandbox implements AutoCloseable {
     private final AccessKey demoKey;
     private final VirtualMfa demoMfa;
     private final String adminRole;
+    private final String vaultPassphrase = "sandbox-" + Long.toHexString(new SecureRandom().nextLong());
     private final String deployRole;
 
     private Sandbox(Clock clock, Path home, Map<String, String> baseEnvironment) {
@@ -127,6 +128,52 @@ public final class Sandbox implements AutoCloseable {
                         "AWS_EC2_METADATA_SERVICE_ENDPOINT", instanceMetadata.endpoint().toString(),
                         "AWS_EC2_METADATA_V1_DISABLED", "true")).explainDefaultChain(true)));
         return scenarios;
+    }
+
+    /** A step of the command flow: its title and the stscreds command line it runs. */
+    public record FlowStep(String title, Map<String, String> extraEnvironment, List<String> args) {}
+
+    /**
+     * The CLI flow a user goes through, against the local STS and IAM: keep the demo user's keys
+     * in an encrypted vault, trade them for an MFA session, then read, export and exec with it.
+     */
+    public List<FlowStep> flow() {
+        String code = demoMfa.codeAt(clock.instant());
+        return List.of(
+                new FlowStep("init: the demo user's long-term keys go into the encrypted vault",
+                        Map.of("AWS_ACCESS_KEY_ID", demoKey.accessKeyId(), "AWS_SECRET_ACCESS_KEY", demoKey.secretAccessKey()),
+                        List.of("init", "--profile", "demo-vault", "--from-env")),
+                new FlowStep("auth: an MFA session (code " + code + ", device found with iam:ListMFADevices)", Map.of(),
+                        List.of("auth", "--profile", "demo-vault", "--mfa-token", code, "--duration", "1h")),
+                new FlowStep("read: one value of the session", Map.of(),
+                        List.of("read", "aws_access_key_id", "--profile", "demo-vault")),
+                new FlowStep("export: the session for a shell", Map.of(),
+                        List.of("export", "--profile", "demo-vault")),
+                new FlowStep("exec: a command that sees the session", Map.of(),
+                        List.of("exec", "--profile", "demo-vault", "--", "sh", "-c",
+                                "echo \"child sees $STSCREDS_PROFILE, key $AWS_ACCESS_KEY_ID, expiry $AWS_CREDENTIAL_EXPIRATION\"")));
+    }
+
+    /** The settings the flow's commands run with: only the sandbox's home, vault and endpoints. */
+    public Settings flowSettings(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(baseEnvironment);
+        env.put("STSCREDS_HOME", home.resolve(".stscreds").toString());
+        env.put("STSCREDS_VAULT", "file");
+        env.put("STSCREDS_VAULT_PASSPHRASE", vaultPassphrase);
+        env.put("AWS_ENDPOINT_URL", sts.endpoint().toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.putAll(extra);
+        return Settings.of(Map.of(), env, home);
+    }
+
+    /** How to point the AWS CLI and stscreds at this sandbox from another shell. */
+    public List<String> howToUse() {
+        return List.of(
+                "export HOME=" + home,
+                "export AWS_ENDPOINT_URL=" + sts.endpoint(),
+                "export STSCREDS_VAULT=file STSCREDS_VAULT_PASSPHRASE='" + vaultPassphrase + "'",
+                "export AWS_EC2_METADATA_DISABLED=true",
+                "# then, e.g.: stscreds explain -p demo-deploy --resolve --mfa-token <code>   or   aws sts get-caller-identity --profile demo-keys");
     }
 
     private Explainer explainer(Map<String, String> extra) {
