@@ -71,7 +71,9 @@ public final class SandboxCommand implements Callable<Integer> {
                 out.println("\nThe sandbox keeps running until Ctrl-C. From another shell:");
                 sandbox.howToUse().forEach(line -> out.println("  " + line));
                 out.flush();
-                Thread.currentThread().join(); // until the process is interrupted or killed; close() then stops the servers
+                // Ctrl-C ends the JVM without leaving this block: the hook stops the servers and removes the home.
+                Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "stscreds-sandbox-stop"));
+                Thread.currentThread().join();
             }
             out.flush();
             return ok == total ? ExitCodes.OK : ExitCodes.NO_CREDENTIALS;
