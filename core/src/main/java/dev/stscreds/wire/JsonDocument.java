@@ -55,6 +55,10 @@ public final class JsonDocument {
             return new JsonDocument(fields, origin);
         } catch (JsonProcessingException e) {
             // Only the position: the parser's own message quotes the offending text, which may be a secret.
+            // Some errors (the nesting limit) carry no location at all.
+            if (e.getLocation() == null) {
+                throw new JsonFormatException(origin + " is not valid JSON (nested too deep or too large)");
+            }
             throw new JsonFormatException(origin + " is not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {

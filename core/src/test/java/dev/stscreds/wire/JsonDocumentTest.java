@@ -40,4 +40,12 @@ class JsonDocumentTest {
                 .hasMessageContaining("field \"A\" must be a string, not a number");
         assertThatThrownBy(() -> d.requiredString("Missing")).hasMessageContaining("has no \"Missing\" field");
     }
+
+    @Test
+    void deepNestingIsAFormatErrorNotACrash() {
+        String deep = "{\"a\":".repeat(100) + "1" + "}".repeat(100);
+        assertThatThrownBy(() -> JsonDocument.parseObject(deep, "output of p"))
+                .isInstanceOf(JsonFormatException.class)
+                .hasMessageContaining("output of p is not valid JSON");
+    }
 }
