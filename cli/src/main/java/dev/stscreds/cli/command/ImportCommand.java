@@ -4,9 +4,10 @@ import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.keys.PlaintextImport;
 import java.util.concurrent.Callable;
+import dev.stscreds.cli.ProfileName;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -25,12 +26,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "The profile (default: AWS_PROFILE, then default).")
-    String profile;
+    @Mixin
+    ProfileName profile;
 
     @Override
     public Integer call() {
-        String name = root.profileOrDefault(profile);
+        String name = profile.of(root);
         String command = root.settings().environmentVariable("STSCREDS_COMMAND").orElse("stscreds");
         PlaintextImport.Result r = PlaintextImport.importProfile(root.settings(), root.clock(), root.vault(), name, command);
         var out = spec.commandLine().getOut();

@@ -4,9 +4,10 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
 import java.util.concurrent.Callable;
+import dev.stscreds.cli.ProfileName;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -21,12 +22,12 @@ public final class RemoveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "The profile (default: AWS_PROFILE, then default).")
-    String profile;
+    @Mixin
+    ProfileName profile;
 
     @Override
     public Integer call() {
-        String name = root.profileOrDefault(profile);
+        String name = profile.of(root);
         if (!root.vault().remove(name)) {
             throw new CredentialsException("profile " + name + " has no keys in " + root.vault().describe(),
                     "`stscreds list` shows the profiles that have");

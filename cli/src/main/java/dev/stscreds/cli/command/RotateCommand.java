@@ -9,9 +9,10 @@ import dev.stscreds.wire.sts.StsEndpoints;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.stscreds.cli.ProfileName;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -27,12 +28,12 @@ public final class RotateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "The profile (default: AWS_PROFILE, then default).")
-    String profile;
+    @Mixin
+    ProfileName profile;
 
     @Override
     public Integer call() {
-        String name = root.profileOrDefault(profile);
+        String name = profile.of(root);
         URI iamEndpoint = root.endpointUrl().map(URI::create).orElse(IamClient.GLOBAL_ENDPOINT);
         StsEndpoints.Endpoint sts = StsEndpoints.resolve(root.settings(), root.endpointUrl(), Optional.empty(), Optional.empty(), Optional.empty());
         StsClient stsClient = StsClient.create(sts.uri(), sts.signingRegion(), root.clock());
