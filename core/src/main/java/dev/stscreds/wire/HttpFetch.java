@@ -123,7 +123,7 @@ public final class HttpFetch {
         String where = method + " " + url;
         HttpURLConnection c = open(url, where);
         boolean complete = false;
-        try {
+        try (NetworkActivity.Exchange shown = NetworkActivity.begin(url.getHost())) {
             c.setConnectTimeout(millis(connectTimeout));
             c.setReadTimeout(millis(min(readTimeout, deadline)));
             c.setInstanceFollowRedirects(false);

@@ -69,6 +69,35 @@ class HttpFetchTest {
     }
 
     @Test
+    void eachExchangeIsShownToTheActivityListenerAndEndsWhateverItsOutcome() throws IOException {
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        NetworkActivity.Listener previous = NetworkActivity.listen(what -> {
+            events.add("start " + what);
+            return () -> events.add("end " + what);
+        });
+        try {
+            server.faults().next(1, Fault.status(500));
+            assertTimeoutPreemptively(GUARD, () -> fetch.get(url, Map.of()));
+            failure(fetch, URI.create("http://127.0.0.1:" + freePort() + "/x"));
+        } finally {
+            NetworkActivity.listen(previous);
+        }
+        assertThat(events).containsExactly("start 127.0.0.1", "end 127.0.0.1", "start 127.0.0.1", "end 127.0.0.1");
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotBreakTheExchange() {
+        NetworkActivity.Listener previous = NetworkActivity.listen(what -> {
+            throw new IllegalStateException("broken display");
+        });
+        try {
+            assertThat(assertTimeoutPreemptively(GUARD, () -> fetch.get(url, Map.of())).status()).isEqualTo(200);
+        } finally {
+            NetworkActivity.listen(previous);
+        }
+    }
+
+    @Test
     void aRefusedConnectionNamesTheUrl() throws IOException {
         URI nothingListens = URI.create("http://127.0.0.1:" + freePort() + "/x");
         HttpFetchException e = failure(fetch, nothingListens);
