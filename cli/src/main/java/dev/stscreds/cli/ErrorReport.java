@@ -2,6 +2,7 @@ package dev.stscreds.cli;
 
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.ProfileFileException;
+import dev.stscreds.cli.render.Style;
 import java.io.PrintStream;
 
 /** How every command reports a library error: "stscreds: message", the hint, and the exit code. */
@@ -15,7 +16,12 @@ final class ErrorReport {
     }
 
     static String describe(CredentialsException e) {
-        return "stscreds: " + e.getMessage() + e.hint().map(h -> "\n  hint: " + h).orElse("");
+        return describe(e, Style.PLAIN);
+    }
+
+    static String describe(CredentialsException e, Style style) {
+        return style.red(style.bold("stscreds:")) + " " + e.getMessage()
+                + e.hint().map(h -> "\n  " + style.yellow("hint:") + " " + h).orElse("");
     }
 
     static int exitCode(CredentialsException e) {

@@ -17,6 +17,8 @@ import dev.stscreds.cli.command.ListCommand;
 import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.SandboxCommand;
 import dev.stscreds.LongTermKeyStore;
+import dev.stscreds.cli.render.Style;
+import dev.stscreds.wire.NetworkActivity;
 import dev.stscreds.config.Settings;
 import dev.stscreds.vault.KeyStores;
 import dev.stscreds.vault.PassphraseSource;
@@ -62,9 +64,17 @@ public final class StscredsCommand implements Runnable {
             description = "Send STS calls to this endpoint (beats AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL and profile settings).")
     String endpointUrl;
 
+    private final Terminal terminal;
+    private Spinner spinner;
+
     public StscredsCommand(Settings settings, Clock clock) {
+        this(settings, clock, Terminal.NONE);
+    }
+
+    public StscredsCommand(Settings settings, Clock clock, Terminal terminal) {
         this.settings = settings;
         this.clock = clock;
+        this.terminal = terminal;
     }
 
     /** The process's settings (system properties, environment, home); injected by tests. */
@@ -110,21 +120,61 @@ public final class StscredsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the command line against the real process settings. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, Settings.fromSystem(), Clock.systemUTC(), out, err);
+    /** What the process's streams are: colour and progress depend on it. */
+    public Terminal terminal() {
+        return terminal;
     }
 
-    /** Runs the command line and returns the exit code (used by Main and by tests). */
+    /** Colour for standard output, when it is a terminal that allows it. */
+    public Style outStyle() {
+        return Style.of(terminal.colourOnStdout());
+    }
+
+    /**
+     * Stops the progress indicator for good: for commands that hand the terminal to another
+     * program ({@code exec}) or run for long in the background.
+     */
+    public synchronized void stopProgress() {
+        if (spinner != null) {
+            NetworkActivity.stopListening();
+            spinner.close();
+            spinner = null;
+        }
+    }
+
+    private synchronized void startProgress(PrintStream err) {
+        if (terminal.stderrIsTty()) {
+            spinner = Spinner.start(err);
+            NetworkActivity.listen(spinner);
+        }
+    }
+
+    /** Runs the command line against the real process settings and streams. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Settings settings = Settings.fromSystem();
+        return run(args, settings, Clock.systemUTC(), Terminal.detect(settings), out, err);
+    }
+
+    /** Runs the command line with nothing a terminal and returns the exit code (used by tests). */
     public static int run(String[] args, Settings settings, Clock clock, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new StscredsCommand(settings, clock));
+        return run(args, settings, clock, Terminal.NONE, out, err);
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(String[] args, Settings settings, Clock clock, Terminal terminal, PrintStream out, PrintStream err) {
+        StscredsCommand root = new StscredsCommand(settings, clock, terminal);
+        CommandLine cl = new CommandLine(root);
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setExecutionExceptionHandler(new ErrorHandler(Style.of(terminal.colourOnStderr())));
+        if (terminal.colourOnStdout()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.ON));
+        else cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        root.startProgress(err);
         try {
             return cl.execute(args);
         } finally {
-            ((StscredsCommand) cl.getCommand()).closeVault();
+            root.stopProgress();
+            root.closeVault();
         }
     }
 }

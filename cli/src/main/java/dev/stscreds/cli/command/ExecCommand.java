@@ -47,6 +47,8 @@ public final class ExecCommand implements Callable<Integer> {
         ExecEnvironment.refuseNesting(parent, name);
         Map<String, String> env = ExecEnvironment.build(parent, profile.resolve(root), name,
                 Regions.forProfile(root.settings(), name));
+        // The child owns the terminal from here: no progress line may draw over it.
+        root.stopProgress();
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().clear();
         pb.environment().putAll(env);

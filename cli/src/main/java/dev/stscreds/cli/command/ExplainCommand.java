@@ -64,7 +64,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(ExplanationJson.write(explanation));
         } else {
-            spec.commandLine().getOut().print(ExplanationText.render(explanation, root.clock().instant()));
+            spec.commandLine().getOut().print(ExplanationText.render(explanation, root.clock().instant(), root.outStyle()));
         }
         spec.commandLine().getOut().flush();
         return explanation.failure().isPresent() ? ExitCodes.NO_CREDENTIALS : ExitCodes.OK;

@@ -3,6 +3,7 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.cli.render.ExplanationText;
+import dev.stscreds.cli.render.Style;
 import dev.stscreds.cli.sandbox.Sandbox;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        Style style = root.outStyle();
         try (Sandbox sandbox = Sandbox.start(root.clock(), root.settings().environment())) {
             out.println("Sandbox home: " + sandbox.home() + " (removed at the end)\n");
             List<Sandbox.Scenario> scenarios = sandbox.run();
@@ -45,8 +47,8 @@ public final class SandboxCommand implements Callable<Integer> {
             for (int i = 0; i < scenarios.size(); i++) {
                 Sandbox.Scenario s = scenarios.get(i);
                 out.println("=== " + (i + 1) + ". " + s.title() + " — expected: " + s.expectedSource()
-                        + (s.passed() ? " ✔" : " ✘"));
-                out.println(ExplanationText.render(s.explanation(), root.clock().instant()));
+                        + (s.passed() ? " " + style.green("✔") : " " + style.red("✘")));
+                out.println(ExplanationText.render(s.explanation(), root.clock().instant(), root.outStyle()));
                 if (s.passed()) passed++;
             }
             int steps = 0;
@@ -61,7 +63,7 @@ public final class SandboxCommand implements Callable<Integer> {
                         root.clock(), new java.io.PrintStream(stepOut, true, java.nio.charset.StandardCharsets.UTF_8),
                         new java.io.PrintStream(stepOut, true, java.nio.charset.StandardCharsets.UTF_8));
                 out.println(stepOut.toString(java.nio.charset.StandardCharsets.UTF_8).stripTrailing());
-                out.println(code == 0 ? "✔\n" : "✘ exit code " + code + "\n");
+                out.println(code == 0 ? style.green("✔") + "\n" : style.red("✘ exit code " + code) + "\n");
                 if (code == 0) stepsPassed++;
             }
             int total = scenarios.size() + steps;

@@ -10,6 +10,11 @@ public final class ExplanationText {
     private ExplanationText() {}
 
     public static String render(Explanation e, Instant now) {
+        return render(e, now, Style.PLAIN);
+    }
+
+    /** The same, with the sources' statuses in colour when {@code style} allows it. */
+    public static String render(Explanation e, Instant now, Style style) {
         StringBuilder s = new StringBuilder();
         s.append(capitalize(e.target()));
         if (e.target().startsWith("default") && e.profileName().isPresent()) {
@@ -20,7 +25,7 @@ public final class ExplanationText {
         int width = e.sources().stream().mapToInt(r -> r.source().length()).max().orElse(10);
         s.append("Sources, in order:\n");
         for (SourceReport r : e.sources()) {
-            s.append("  ").append(pad(r.source(), width)).append("  ").append(pad(r.status().word(), 11))
+            s.append("  ").append(pad(r.source(), width)).append("  ").append(coloured(r.status(), pad(r.status().word(), 11), style))
                     .append("  ").append(indentContinuation(r.detail(), width + 17)).append('\n');
         }
 
@@ -65,6 +70,15 @@ public final class ExplanationText {
             e.failure().get().hint().ifPresent(h -> s.append("  hint: ").append(h).append('\n'));
         }
         return s.toString();
+    }
+
+    private static String coloured(SourceReport.Status status, String text, Style style) {
+        return switch (status) {
+            case ANSWERED -> style.green(text);
+            case FAILED -> style.red(text);
+            case CONFIGURED -> text;
+            default -> style.dim(text);
+        };
     }
 
     private static String until(Instant now, Instant expiry) {
