@@ -148,7 +148,7 @@ public final class HttpFetch {
             if (announced > maxBodyBytes) throw tooLarge(where, announced + " bytes announced");
             String text;
             try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-                text = in == null ? "" : readBody(in, startNanos, where);
+                text = in == null ? "" : readBody(in, startNanos, where, announced);
             }
             complete = true;
             return new Response(url, status, responseHeaders, text);
@@ -195,7 +195,7 @@ public final class HttpFetch {
         }
     }
 
-    private String readBody(InputStream in, long startNanos, String where) throws IOException {
+    private String readBody(InputStream in, long startNanos, String where, long announced) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         while (true) {
@@ -204,6 +204,11 @@ public final class HttpFetch {
             if (n < 0) break;
             if (out.size() + n > maxBodyBytes) throw tooLarge(where, "more than that sent");
             out.write(buffer, 0, n);
+        }
+        // A connection closed early would otherwise pass a cut-off document on as a whole one.
+        if (announced >= 0 && out.size() < announced) {
+            throw new HttpFetchException(Failure.BROKEN, where + ": the answer ended after " + out.size() + " of the "
+                    + announced + " bytes its Content-Length announced", null);
         }
         return out.toString(StandardCharsets.UTF_8);
     }

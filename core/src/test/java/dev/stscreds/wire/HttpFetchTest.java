@@ -193,6 +193,28 @@ class HttpFetchTest {
         assertThat(HttpFetch.directRoute("sts.amazonaws.com")).isFalse();
     }
 
+    @Test
+    void anAnswerCutShortOfItsContentLengthIsBrokenNotAShorterDocument() throws Exception {
+        try (ServerSocket cutter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Thread answer = new Thread(() -> {
+                try (Socket c = cutter.accept()) {
+                    c.getInputStream().read(new byte[4096]);
+                    c.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                            + "{\"AccessKeyId\": \"ASIA\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    c.getOutputStream().flush();
+                } catch (IOException ignored) {
+                    // the client side reports what happened
+                }
+            });
+            answer.start();
+            HttpFetchException e = failure(fetch, URI.create("http://127.0.0.1:" + cutter.getLocalPort() + "/creds"));
+            answer.join();
+            assertThat(e).isNotNull();
+            assertThat(e.failure()).isEqualTo(Failure.BROKEN);
+            assertThat(e.getMessage()).contains("127.0.0.1:" + cutter.getLocalPort() + "/creds");
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
