@@ -11,11 +11,11 @@ import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.source.SessionTokenCredentialsProvider;
-import dev.stscreds.wire.iam.IamClient;
+import dev.stscreds.resolve.Regions;
+import dev.stscreds.wire.iam.IamEndpoints;
 import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsEndpoints;
 import dev.stscreds.wire.sts.StsSession;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,11 +70,8 @@ public final class MfaSessions {
 
     private static String onlyMfaDevice(Settings settings, Clock clock, Credentials keys, String profile,
                                         Optional<String> endpointOverride) {
-        URI iam = endpointOverride
-                .or(() -> settings.environmentVariable("AWS_ENDPOINT_URL_IAM"))
-                .or(() -> settings.environmentVariable("AWS_ENDPOINT_URL"))
-                .map(URI::create).orElse(IamClient.GLOBAL_ENDPOINT);
-        List<String> devices = IamClient.create(iam, clock).listMfaDevices(keys, null);
+        List<String> devices = IamEndpoints.client(settings, endpointOverride, Regions.forProfile(settings, profile), clock)
+                .listMfaDevices(keys, null);
         if (devices.size() != 1) {
             throw new CredentialsException("profile " + profile + " has no mfa_serial, and IAM lists "
                     + devices.size() + " MFA devices for its user" + (devices.isEmpty() ? "" : ": " + String.join(", ", devices)),

@@ -4,8 +4,8 @@ import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.keys.MfaPolicy;
-import dev.stscreds.wire.iam.IamClient;
-import java.net.URI;
+import dev.stscreds.resolve.Regions;
+import dev.stscreds.wire.iam.IamEndpoints;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +35,10 @@ public final class PolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String arn = userArn != null ? userArn : IamClient.create(
-                root.endpointUrl().map(URI::create).orElse(IamClient.GLOBAL_ENDPOINT), root.clock())
-                .getUser(profile.resolve(root), null).arn();
+        String name = profile.profile(root);
+        String arn = userArn != null ? userArn
+                : IamEndpoints.client(root.settings(), root.endpointUrl(), Regions.forProfile(root.settings(), name), root.clock())
+                        .getUser(profile.resolve(root), null).arn();
         spec.commandLine().getOut().print(MfaPolicy.forUser(arn));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

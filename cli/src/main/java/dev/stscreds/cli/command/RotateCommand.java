@@ -3,10 +3,10 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.keys.KeyRotation;
-import dev.stscreds.wire.iam.IamClient;
+import dev.stscreds.resolve.Regions;
+import dev.stscreds.wire.iam.IamEndpoints;
 import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsEndpoints;
-import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import dev.stscreds.cli.ProfileName;
@@ -34,10 +34,10 @@ public final class RotateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = profile.of(root);
-        URI iamEndpoint = root.endpointUrl().map(URI::create).orElse(IamClient.GLOBAL_ENDPOINT);
-        StsEndpoints.Endpoint sts = StsEndpoints.resolve(root.settings(), root.endpointUrl(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional<String> region = Regions.forProfile(root.settings(), name);
+        StsEndpoints.Endpoint sts = StsEndpoints.resolve(root.settings(), root.endpointUrl(), Optional.empty(), Optional.empty(), region);
         StsClient stsClient = StsClient.create(sts.uri(), sts.signingRegion(), root.clock());
-        KeyRotation.Result r = KeyRotation.rotate(root.vault(), name, IamClient.create(iamEndpoint, root.clock()),
+        KeyRotation.Result r = KeyRotation.rotate(root.vault(), name, IamEndpoints.client(root.settings(), root.endpointUrl(), region, root.clock()),
                 stsClient::getCallerIdentity, d -> Thread.sleep(d.toMillis()));
         spec.commandLine().getOut().println("Rotated profile " + name + ": " + r.oldKeyId() + " deleted, " + r.newKeyId() + " stored.");
         return ExitCodes.OK;

@@ -1,8 +1,8 @@
 package dev.stscreds.wire.sts;
 
-import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
+import dev.stscreds.wire.EndpointUrls;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -53,19 +53,6 @@ public final class StsEndpoints {
     }
 
     private static Endpoint endpoint(String url, String signingRegion, String origin) {
-        URI uri;
-        try {
-            uri = URI.create(url.trim());
-        } catch (IllegalArgumentException e) {
-            throw new CredentialsException("the STS endpoint from " + origin + " is not a URL: " + url,
-                    "give a URL such as http://127.0.0.1:5000");
-        }
-        if (uri.getScheme() == null || uri.getHost() == null
-                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw new CredentialsException("the STS endpoint from " + origin + " is not an http(s) URL: " + url,
-                    "give a URL such as https://sts.eu-west-1.amazonaws.com");
-        }
-        if (uri.getPath() == null || uri.getPath().isEmpty()) uri = uri.resolve("/");
-        return new Endpoint(uri, signingRegion, origin);
+        return new Endpoint(EndpointUrls.parse(url, "STS", origin), signingRegion, origin);
     }
 }

@@ -1,0 +1,54 @@
+package dev.stscreds.wire.iam;
+
+import dev.stscreds.config.Setting;
+import dev.stscreds.config.Settings;
+import dev.stscreds.wire.EndpointUrls;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where IAM calls go: {@code --endpoint-url}, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, else the
+ * partition's one global IAM endpoint, chosen by the region (IAM has no regional endpoints).
+ */
+public final class IamEndpoints {
+    /** An endpoint and the region requests to it are signed for. */
+    public record Endpoint(URI uri, String signingRegion, String origin) {}
+
+    private IamEndpoints() {}
+
+    /**
+     * @param explicitOverride {@code --endpoint-url}
+     * @param region           the profile's region, if any (AWS_REGION / AWS_DEFAULT_REGION win over it)
+     */
+    public static Endpoint resolve(Settings settings, Optional<String> explicitOverride, Optional<String> region) {
+        String where = settings.get(Setting.REGION).or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse("us-east-1");
+        Endpoint global = global(where);
+        if (explicitOverride.isPresent()) return endpoint(explicitOverride.get(), global.signingRegion(), "--endpoint-url");
+        Optional<String> iam = settings.get(Setting.ENDPOINT_URL_IAM);
+        if (iam.isPresent()) return endpoint(iam.get(), global.signingRegion(), "AWS_ENDPOINT_URL_IAM");
+        Optional<String> any = settings.get(Setting.ENDPOINT_URL);
+        if (any.isPresent()) return endpoint(any.get(), global.signingRegion(), "AWS_ENDPOINT_URL");
+        return global;
+    }
+
+    /** Creates a client for the endpoint that {@link #resolve} picks. */
+    public static IamClient client(Settings settings, Optional<String> explicitOverride, Optional<String> region,
+                                   java.time.Clock clock) {
+        Endpoint e = resolve(settings, explicitOverride, region);
+        return new IamClient(dev.stscreds.wire.query.QueryClient.builder("iam", e.uri(), e.signingRegion()).clock(clock).build());
+    }
+
+    private static Endpoint global(String region) {
+        if (region.startsWith("cn-")) {
+            return new Endpoint(URI.create("https://iam.cn-north-1.amazonaws.com.cn/"), "cn-north-1", "global endpoint (China)");
+        }
+        if (region.startsWith("us-gov-")) {
+            return new Endpoint(URI.create("https://iam.us-gov.amazonaws.com/"), "us-gov-west-1", "global endpoint (GovCloud)");
+        }
+        return new Endpoint(IamClient.GLOBAL_ENDPOINT, "us-east-1", "global endpoint");
+    }
+
+    private static Endpoint endpoint(String url, String signingRegion, String origin) {
+        return new Endpoint(EndpointUrls.parse(url, "IAM", origin), signingRegion, origin);
+    }
+}
