@@ -19,10 +19,14 @@ public final class ProfileOptions {
         return root.profileOrDefault(profile);
     }
 
+    /** The MFA code, the --endpoint-url and the vault, for a library call that resolves the profile itself. */
+    public ResolveOptions resolveOptions(StscredsCommand root) {
+        return ResolveOptions.NONE.withMfaToken(mfaToken)
+                .withEndpointUrl(root.endpointUrl().orElse(null)).withKeyStore(root::vault);
+    }
+
     /** The profile's credentials, through the refresh decorator and the shared cache. */
     public Credentials resolve(StscredsCommand root) {
-        ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken)
-                .withEndpointUrl(root.endpointUrl().orElse(null)).withKeyStore(root::vault);
-        return new ProfileCredentialsProvider(root.settings(), profile(root), root.clock(), options).resolve();
+        return new ProfileCredentialsProvider(root.settings(), profile(root), root.clock(), resolveOptions(root)).resolve();
     }
 }

@@ -1,0 +1,66 @@
+package dev.stscreds.cli.command;
+
+import dev.stscreds.cli.ExitCodes;
+import dev.stscreds.cli.ProfileOptions;
+import dev.stscreds.cli.StscredsCommand;
+import dev.stscreds.console.ConsoleSignIn;
+import dev.stscreds.console.SignInRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code stscreds login}: opens the AWS console as the profile's session. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = {
+            "Open the AWS console signed in as the profile: a role session as it is; long-term keys are first traded"
+                    + " for a federated session (sts:GetFederationToken, allowing what the user may do).",
+            "The sign-in URL is a credential for 15 minutes: it is printed only with --stdout."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  stscreds login -p admin", "  stscreds login -p admin --duration 4h --destination https://console.aws.amazon.com/s3/",
+            "  stscreds login -p dev --stdout | xclip"})
+public final class LoginCommand implements Callable<Integer> {
+    @ParentCommand
+    StscredsCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProfileOptions profile;
+
+    @Option(names = "--stdout", description = "Print the sign-in URL instead of opening a browser.")
+    boolean stdout;
+
+    @Option(names = "--destination", paramLabel = "URL",
+            description = "The console page to open (default: the console home of the profile's region).")
+    URI destination;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the console session lasts, 15m to 12h (default: AWS's, 1 hour for roles)."
+                    + " Refused for role-chained profiles, as AWS refuses it.")
+    Duration duration;
+
+    @Option(names = "--federation-url", paramLabel = "URL",
+            description = "The federation endpoint (default: https://signin.aws.amazon.com/federation, or the China or GovCloud one by region).")
+    URI federationUrl;
+
+    @Override
+    public Integer call() {
+        ConsoleSignIn signIn = ConsoleSignIn.forProfile(root.settings(), profile.profile(root), root.clock(), profile.resolveOptions(root));
+        URI url = signIn.signInUrl(SignInRequest.DEFAULTS
+                .withFederationEndpoint(federationUrl).withDestination(destination).withDuration(duration));
+        if (stdout) {
+            spec.commandLine().getOut().println(url);
+        } else {
+            BrowserOpener.open(root.settings(), url);
+            spec.commandLine().getErr().println("Opened the AWS console for profile " + profile.profile(root) + " in the browser.");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.stscreds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.stscreds.config.Settings;
+import dev.stscreds.testkit.Fault;
+import dev.stscreds.testkit.sts.AccessKey;
+import dev.stscreds.testkit.sts.FederationEndpoint;
+import dev.stscreds.testkit.sts.LocalSts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code stscreds login} in process, against the testkit's STS and federation endpoint. */
+class LoginCommandTest {
+    @TempDir
+    Path home;
+
+    private LocalSts sts;
+    private FederationEndpoint federation;
+    private AccessKey key;
+    private final Map<String, String> env = new HashMap<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        sts = new LocalSts().start();
+        federation = new FederationEndpoint(sts).start();
+        sts.createUser("alice");
+        key = sts.createAccessKey("alice");
+        String admin = sts.createRole("Admin", """
+                {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}}]}""");
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws/credentials"),
+                "[alice]\naws_access_key_id = " + key.accessKeyId() + "\naws_secret_access_key = " + key.secretAccessKey() + "\n");
+        Files.writeString(home.resolve(".aws/config"), "[profile alice]\nregion = eu-central-1\n"
+                + "[profile admin]\nrole_arn = " + admin + "\nsource_profile = alice\nregion = eu-central-1\n");
+        env.put("HOME", home.toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+    }
+
+    @AfterEach
+    void stop() {
+        federation.close();
+        sts.close();
+    }
+
+    private int run(String... args) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> StscredsCommand.run(args, Settings.of(Map.of("os.name", "Linux"), env, home),
+                Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void stdoutPrintsTheSignInUrlOfTheRoleSession() throws Exception {
+        assertThat(run("login", "-p", "admin", "--stdout", "--federation-url", federation.endpoint().toString())).isZero();
+
+        String url = out().strip();
+        assertThat(url).startsWith(federation.endpoint() + "?Action=login&Issuer=stscreds&Destination=")
+                .doesNotContain("\n");
+        assertThat(redirectOf(URI.create(url))).isEqualTo("https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1");
+        assertThat(err()).isEmpty();
+        assertThat(sts.calls("AssumeRole")).isEqualTo(1);
+        assertThat(federation.calls("getSigninToken")).isEqualTo(1);
+    }
+
+    @Test
+    void longTermKeysGoThroughGetFederationTokenOnce() throws Exception {
+        assertThat(run("login", "-p", "alice", "--stdout", "--duration", "2h", "--destination", "https://console.aws.amazon.com/iam/",
+                "--federation-url", federation.endpoint().toString())).isZero();
+
+        assertThat(sts.calls("GetFederationToken")).isEqualTo(1);
+        assertThat(redirectOf(URI.create(out().strip()))).isEqualTo("https://console.aws.amazon.com/iam/");
+    }
+
+    @Test
+    void withoutADesktopItAsksForStdoutAndShowsNoUrl() {
+        assertThat(run("login", "-p", "admin", "--federation-url", federation.endpoint().toString())).isEqualTo(ExitCodes.NO_CREDENTIALS);
+
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("DISPLAY", "--stdout").doesNotContain("SigninToken");
+    }
+
+    @Test
+    void withADesktopTheUrlGoesToXdgOpenOnly() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path opened = home.resolve("opened");
+        Path xdgOpen = bin.resolve("xdg-open");
+        Files.writeString(xdgOpen, "#!/bin/sh\nprintf '%s' \"$1\" > '" + opened + "'\n");
+        Files.setPosixFilePermissions(xdgOpen, PosixFilePermissions.fromString("rwx------"));
+        env.put("DISPLAY", ":0");
+        env.put("PATH", bin.toString());
+
+        assertThat(run("login", "-p", "admin", "--federation-url", federation.endpoint().toString())).isZero();
+
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("Opened the AWS console for profile admin").doesNotContain("SigninToken");
+        String url = Files.readString(opened);
+        assertThat(url).contains("Action=login", "SigninToken=");
+        assertThat(redirectOf(URI.create(url))).startsWith("https://eu-central-1.console.aws.amazon.com/");
+    }
+
+    @Test
+    void aBadDurationIsAUsageError() {
+        assertThat(run("login", "-p", "admin", "--stdout", "--duration", "soon")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("soon", "12h");
+        assertThat(run("login", "-p", "admin", "--stdout", "--duration", "13h", "--federation-url", federation.endpoint().toString()))
+                .isEqualTo(ExitCodes.NO_CREDENTIALS);
+        assertThat(err()).contains("900 to 43200");
+        assertThat(sts.calls()).isZero();
+    }
+
+    @Test
+    void aRefusingEndpointIsReportedWithoutSecrets() {
+        federation.faults().next(1, Fault.status(500));
+
+        assertThat(run("login", "-p", "admin", "--stdout", "--federation-url", federation.endpoint().toString()))
+                .isEqualTo(ExitCodes.NO_CREDENTIALS);
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("getSigninToken at " + federation.endpoint(), "HTTP 500")
+                .doesNotContain(key.secretAccessKey(), "sessionKey");
+    }
+
+    private static String redirectOf(URI url) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+        c.setInstanceFollowRedirects(false);
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(2000);
+        try {
+            assertThat(c.getResponseCode()).isEqualTo(302);
+            return c.getHeaderField("Location");
+        } finally {
+            c.disconnect();
+        }
+    }
+}
