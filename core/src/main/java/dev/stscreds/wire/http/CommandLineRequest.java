@@ -20,7 +20,8 @@ import java.util.Set;
  * to the one form that is both signed and sent, so the server rebuilds the same canonical request:
  * <ul>
  *   <li>the URL in ASCII form (non-ASCII characters as UTF-8 {@code %XY}), no fragment, path
- *       {@code /} when empty;
+ *       {@code /} when empty; characters a URL cannot hold (a space, {@code "<>[]{}|\^`}, a
+ *       {@code %} that starts no escape) encoded, as curl does; the host name in lower case;
  *   <li>a {@code +} in the query sent as {@code %2B}: it means a plus (RFC 3986, and what S3
  *       reads), never a space; write {@code %20} for a space;
  *   <li>header values with line breaks unfolded (each CR or LF becomes a space): HTTP cannot carry
@@ -98,7 +99,7 @@ public final class CommandLineRequest {
     static URI uri(String url) {
         URI given;
         try {
-            given = new URI(Objects.requireNonNull(url, "url"));
+            given = new URI(escapeStrayCharacters(Objects.requireNonNull(url, "url")));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("\"" + url + "\" is not a URL: " + e.getReason()
                     + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + " (write a space as %20)");
@@ -116,7 +117,36 @@ public final class CommandLineRequest {
         URI ascii = URI.create(given.toASCIIString());
         String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
         String query = ascii.getRawQuery() == null ? "" : "?" + ascii.getRawQuery().replace("+", "%2B");
-        return URI.create(scheme + "://" + ascii.getRawAuthority() + path + query);
+        // host names are case-blind; lower case is what botocore signs and what proxies pass on
+        String authority = ascii.getHost().toLowerCase(Locale.ROOT) + (ascii.getPort() == -1 ? "" : ":" + ascii.getPort());
+        return URI.create(scheme + "://" + authority + path + query);
+    }
+
+    private static final String STRAY = " \"<>[]{}|\\^`";
+
+    /** Encodes, after the host, the characters java.net.URI refuses but curl sends encoded. */
+    static String escapeStrayCharacters(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) return url;
+        int start = scheme + 3;
+        while (start < url.length() && "/?#".indexOf(url.charAt(start)) < 0) start++;
+        StringBuilder out = new StringBuilder(url.length() + 16).append(url, 0, start);
+        for (int i = start; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '%' && !(isHex(url, i + 1) && isHex(url, i + 2))) {
+                out.append("%25");
+            } else if (STRAY.indexOf(c) >= 0) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(String s, int i) {
+        return i < s.length() && Character.digit(s.charAt(i), 16) >= 0 && s.charAt(i) < 0x80;
     }
 
     static HttpHeader header(String line) {
