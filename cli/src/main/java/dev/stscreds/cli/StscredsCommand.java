@@ -3,6 +3,7 @@ package dev.stscreds.cli;
 import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.ClearCommand;
 import dev.stscreds.cli.command.CompletionCommand;
+import dev.stscreds.cli.command.CurlCommand;
 import dev.stscreds.cli.command.PolicyCommand;
 import dev.stscreds.cli.command.RemoveCommand;
 import dev.stscreds.cli.command.RotateCommand;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
         subcommands = {InitCommand.class, ImportCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
-            ExecCommand.class, WhoamiCommand.class, LoginCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
+            ExecCommand.class, CurlCommand.class, WhoamiCommand.class, LoginCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
             SandboxCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -47,6 +48,7 @@ import picocli.CommandLine.Command;
             "  1  credentials could not be found or resolved",
             "  2  invalid command line",
             "  3  a profile file or setting is malformed",
+            " 22  curl: the server answered with a status outside 2xx (as curl --fail)",
             "%nExample:%n  stscreds explain --profile dev --resolve"
         })
 public final class StscredsCommand implements Runnable {
@@ -56,6 +58,7 @@ public final class StscredsCommand implements Runnable {
 
     private final Settings settings;
     private final Clock clock;
+    private PrintStream stdout = System.out;
 
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "On an error, print its causes and stack trace too (never a secret: messages hold none).")
@@ -85,6 +88,11 @@ public final class StscredsCommand implements Runnable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Standard output as bytes, for commands that pass data through unchanged (curl's answer body). */
+    public PrintStream stdout() {
+        return stdout;
     }
 
     private VaultKeyStore vault;
@@ -164,7 +172,10 @@ public final class StscredsCommand implements Runnable {
     /** Runs the command line and returns the exit code. */
     public static int run(String[] args, Settings settings, Clock clock, Terminal terminal, PrintStream out, PrintStream err) {
         StscredsCommand root = new StscredsCommand(settings, clock, terminal);
+        root.stdout = out;
         CommandLine cl = new CommandLine(root);
+        // '@FILE' is data for curl's -d and --data-binary, not a file of arguments to expand
+        cl.setExpandAtFiles(false);
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler(Style.of(terminal.colourOnStderr())));

@@ -1,5 +1,7 @@
 package dev.stscreds.wire.sigv4;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import javax.crypto.Mac;
@@ -32,6 +34,18 @@ final class Digests {
 
     byte[] sha256(byte[] data) {
         return sha256.digest(data);
+    }
+
+    /** SHA-256 of everything left in {@code in}, read a block at a time: the whole body is never in memory. */
+    byte[] sha256(InputStream in) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        try {
+            for (int n; (n = in.read(block)) >= 0; ) sha256.update(block, 0, n);
+        } catch (IOException | RuntimeException e) {
+            sha256.reset(); // a half-fed engine would spoil the next hash on this thread
+            throw e;
+        }
+        return sha256.digest();
     }
 
     byte[] hmac(byte[] key, byte[] data) {

@@ -43,6 +43,16 @@ public final class SigV4Signer {
         return builder(service, region).build();
     }
 
+    /**
+     * A signer with the rules {@code service} wants: S3's (path signed as sent, payload hash header)
+     * for {@code s3}, the defaults for every other service.
+     */
+    public static SigV4Signer forService(String service, String region) {
+        Builder b = builder(service, region);
+        if (service.equals("s3")) b.forS3();
+        return b.build();
+    }
+
     public static Builder builder(String service, String region) {
         return new Builder(service, region);
     }
