@@ -1,8 +1,8 @@
 package dev.stscreds.wire.sts;
 
-import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
+import dev.stscreds.wire.ServiceEndpoints;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -37,12 +37,9 @@ public final class StsEndpoints {
         String signingRegion = settings.get(Setting.REGION)
                 .or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse(DEFAULT_REGION);
         if (explicitOverride.isPresent()) return endpoint(explicitOverride.get(), signingRegion, "--endpoint-url");
-        Optional<String> sts = settings.get(Setting.ENDPOINT_URL_STS);
-        if (sts.isPresent()) return endpoint(sts.get(), signingRegion, "AWS_ENDPOINT_URL_STS");
-        if (servicesSectionUrl.isPresent()) return endpoint(servicesSectionUrl.get(), signingRegion, "services section");
-        Optional<String> any = settings.get(Setting.ENDPOINT_URL);
-        if (any.isPresent()) return endpoint(any.get(), signingRegion, "AWS_ENDPOINT_URL");
-        if (profileEndpointUrl.isPresent()) return endpoint(profileEndpointUrl.get(), signingRegion, "profile endpoint_url");
+        Optional<ServiceEndpoints.Configured> configured =
+                ServiceEndpoints.configured(settings, "STS", servicesSectionUrl, profileEndpointUrl);
+        if (configured.isPresent()) return new Endpoint(configured.get().uri(), signingRegion, configured.get().origin());
         boolean legacy = settings.environmentVariable(Setting.STS_REGIONAL_ENDPOINTS)
                 .map(v -> v.equalsIgnoreCase("legacy")).orElse(false);
         if (legacy && LEGACY_GLOBAL.contains(signingRegion)) {
@@ -53,19 +50,6 @@ public final class StsEndpoints {
     }
 
     private static Endpoint endpoint(String url, String signingRegion, String origin) {
-        URI uri;
-        try {
-            uri = URI.create(url.trim());
-        } catch (IllegalArgumentException e) {
-            throw new CredentialsException("the STS endpoint from " + origin + " is not a URL: " + url,
-                    "give a URL such as http://127.0.0.1:5000");
-        }
-        if (uri.getScheme() == null || uri.getHost() == null
-                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw new CredentialsException("the STS endpoint from " + origin + " is not an http(s) URL: " + url,
-                    "give a URL such as https://sts.eu-west-1.amazonaws.com");
-        }
-        if (uri.getPath() == null || uri.getPath().isEmpty()) uri = uri.resolve("/");
-        return new Endpoint(uri, signingRegion, origin);
+        return new Endpoint(ServiceEndpoints.parsed(url, "STS", origin).uri(), signingRegion, origin);
     }
 }
