@@ -64,6 +64,7 @@ public final class LocalSso implements AutoCloseable {
     private volatile Duration pollInterval = Duration.ofSeconds(1);
     private volatile Duration roleSessionDuration = Duration.ofHours(1);
     private volatile String userName = DEFAULT_USER;
+    private volatile boolean autoApprove;
 
     /** Role credentials are {@link FakeCredentials}. */
     public LocalSso() {
@@ -167,6 +168,15 @@ public final class LocalSso implements AutoCloseable {
         }
     }
 
+    /**
+     * When on, every new device authorization is approved at once, as if the user were already signed
+     * in: a client's first poll gets its token (for tests of whole commands that cannot wait for a user).
+     */
+    public LocalSso autoApprove(boolean on) {
+        this.autoApprove = on;
+        return this;
+    }
+
     /** The user refuses the device authorization with this code; the client then gets {@code access_denied}. */
     public void deny(String userCode) {
         if (!directory.decide(userCode, SsoDirectory.GrantStatus.DENIED)) {
@@ -248,6 +258,10 @@ public final class LocalSso implements AutoCloseable {
 
     Duration registrationLifetime() {
         return registrationLifetime;
+    }
+
+    boolean autoApproves() {
+        return autoApprove;
     }
 
     Duration pollInterval() {

@@ -50,6 +50,7 @@ final class OidcApi {
         String userCode = sso.ids().userCode();
         DeviceGrant grant = new DeviceGrant(sso.ids().text(40), userCode, client.clientId(), startUrl,
                 sso.now().plus(sso.deviceCodeLifetime()));
+        if (sso.autoApproves()) grant.status = SsoDirectory.GrantStatus.APPROVED;
         sso.directory().addGrant(grant);
         String verification = sso.endpoint() + "/device";
         Map<String, Object> out = new LinkedHashMap<>();
