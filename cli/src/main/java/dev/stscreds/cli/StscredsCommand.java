@@ -16,6 +16,7 @@ import dev.stscreds.cli.command.InitCommand;
 import dev.stscreds.cli.command.ListCommand;
 import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.SandboxCommand;
+import dev.stscreds.cli.command.SsoCommand;
 import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.config.Settings;
 import dev.stscreds.vault.KeyStores;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
         subcommands = {InitCommand.class, ImportCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
-            ExecCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
+            ExecCommand.class, SsoCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
             SandboxCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
