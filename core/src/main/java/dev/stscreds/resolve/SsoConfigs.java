@@ -5,7 +5,6 @@ import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import dev.stscreds.sso.SsoSessionConfig;
-import dev.stscreds.wire.ServiceEndpoints;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -51,8 +50,8 @@ public final class SsoConfigs {
         String login = plan.sessionName().map(n -> "stscreds sso login --sso-session " + n)
                 .orElse("stscreds sso login --profile " + profile.name());
         return SsoSessionConfig.of(settings, plan.sessionName(), plan.startUrl(), plan.region(), scopes,
-                ServiceEndpoints.servicesSectionUrl(profile, profiles, "SSO OIDC"),
-                ServiceEndpoints.servicesSectionUrl(profile, profiles, "SSO"),
+                ServicesSection.endpointUrl(profile, profiles, "SSO OIDC"),
+                ServicesSection.endpointUrl(profile, profiles, "SSO"),
                 profile.value("endpoint_url"), login);
     }
 

@@ -3,7 +3,6 @@ package dev.stscreds.resolve;
 import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
-import dev.stscreds.wire.ServiceEndpoints;
 import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsEndpoints;
 import java.time.Clock;
@@ -14,7 +13,7 @@ final class StsForProfile {
     private StsForProfile() {}
 
     static StsClient client(Profile profile, ProfileSet profiles, Settings settings, ResolveOptions options, Clock clock) {
-        Optional<String> servicesUrl = ServiceEndpoints.servicesSectionUrl(profile, profiles, "STS");
+        Optional<String> servicesUrl = ServicesSection.endpointUrl(profile, profiles, "STS");
         StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(settings, options.endpointUrl(), servicesUrl,
                 profile.value("endpoint_url"), profile.value("region"));
         return StsClient.create(endpoint.uri(), endpoint.signingRegion(), clock);

@@ -1,9 +1,6 @@
 package dev.stscreds.wire;
 
 import dev.stscreds.CredentialsException;
-import dev.stscreds.config.Profile;
-import dev.stscreds.config.ProfileSet;
-import dev.stscreds.config.Property;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import java.net.URI;
@@ -47,18 +44,6 @@ public final class ServiceEndpoints {
         Optional<String> any = settings.get(Setting.ENDPOINT_URL);
         if (any.isPresent()) return Optional.of(parsed(any.get(), serviceId, "AWS_ENDPOINT_URL"));
         return profileEndpointUrl.map(url -> parsed(url, serviceId, "profile endpoint_url"));
-    }
-
-    /**
-     * The {@code endpoint_url} under the service's key in the {@code [services NAME]} section that the
-     * profile's {@code services} key names, if any.
-     */
-    public static Optional<String> servicesSectionUrl(Profile profile, ProfileSet profiles, String serviceId) {
-        return profile.value("services")
-                .flatMap(profiles::services)
-                .flatMap(section -> section.property(servicesKey(serviceId)))
-                .map(Property::subProperties)
-                .map(sub -> sub.get("endpoint_url"));
     }
 
     /** A user-given endpoint URL, checked: http(s), a host, a path of at least {@code /}. */
