@@ -18,6 +18,7 @@ import dev.stscreds.cli.command.ListCommand;
 import dev.stscreds.cli.command.LoginCommand;
 import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.SandboxCommand;
+import dev.stscreds.cli.command.SsoCommand;
 import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.cli.render.Style;
 import dev.stscreds.wire.NetworkActivity;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
         subcommands = {InitCommand.class, ImportCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
-            ExecCommand.class, CurlCommand.class, WhoamiCommand.class, LoginCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
+            ExecCommand.class, CurlCommand.class, SsoCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
             SandboxCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -103,9 +103,7 @@ public final class DefaultCredentialsChain {
         return link(name, provider, () -> {
             try {
                 ProfilePlan plan = new ProfileResolver(ProfileSet.load(settings)).plan(profileName);
-                return PlanProviders.unsupportedReason(plan)
-                        .map(reason -> new SourceReport(name, SourceReport.Status.FAILED, reason))
-                        .orElseGet(() -> new SourceReport(name, SourceReport.Status.CONFIGURED, plan.summary()));
+                return new SourceReport(name, SourceReport.Status.CONFIGURED, plan.summary());
             } catch (CredentialsNotConfiguredException e) {
                 return new SourceReport(name, mustExist(chosen, e) ? SourceReport.Status.FAILED : SourceReport.Status.SKIPPED,
                         e.getMessage());

@@ -65,12 +65,7 @@ public final class Explainer {
         Optional<Explanation.Failure> failure = view.failure;
 
         if (view.plan != null) {
-            Optional<String> unsupported = PlanProviders.unsupportedReason(view.plan);
-            if (unsupported.isPresent()) {
-                sources.add(new SourceReport(source, SourceReport.Status.FAILED, unsupported.get()));
-                failure = Optional.of(new Explanation.Failure(unsupported.get(),
-                        Optional.of("use a profile with keys, credential_process or a role for now")));
-            } else if (resolve) {
+            if (resolve) {
                 try {
                     Credentials c = new PlanProviders(view.profiles, settings, options, clock).forPlan(view.plan).resolve();
                     credentials = Optional.of(c);

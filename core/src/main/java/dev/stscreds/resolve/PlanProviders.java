@@ -22,6 +22,8 @@ import dev.stscreds.source.MfaProcessCodeSource;
 import dev.stscreds.source.ProcessCredentialsProvider;
 import dev.stscreds.source.StaticCredentialsProvider;
 import dev.stscreds.source.WebIdentityCredentialsProvider;
+import dev.stscreds.sso.SsoSession;
+import dev.stscreds.sso.SsoTokenCache;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,16 +80,9 @@ final class PlanProviders {
                     web.roleArn().value(), settings.expandHome(web.tokenFile().value()),
                     web.sessionName().map(Property::value).orElse(null), "profile " + plan.profile().name()));
         }
-        return notSupportedYet(plan);
-    }
-
-    /** Why a plan cannot be resolved by this version, or empty when it can. */
-    static Optional<String> unsupportedReason(ProfilePlan plan) {
-        if (plan instanceof ProfilePlan.Sso) {
-            return Optional.of("profile " + plan.profile().name()
-                    + " uses IAM Identity Center (SSO), which this version of stscreds does not support yet");
-        }
-        return plan.source().flatMap(PlanProviders::unsupportedReason);
+        ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
+        SsoSession session = new SsoSession(SsoConfigs.forPlan(sso, profiles, settings), SsoTokenCache.forSettings(settings), clock);
+        return refreshing(session.roleCredentialsProvider(sso.accountId(), sso.roleName(), sso.profile().name()));
     }
 
     static Credentials staticCredentials(ProfilePlan.StaticKeys keys) {
@@ -185,20 +180,5 @@ final class PlanProviders {
 
     private CredentialsProvider refreshing(CredentialsProvider upstream) {
         return RefreshingCredentialsProvider.builder(upstream).clock(clock).build();
-    }
-
-    private static CredentialsProvider notSupportedYet(ProfilePlan plan) {
-        String reason = unsupportedReason(plan).orElseThrow();
-        return new CredentialsProvider() {
-            @Override
-            public Credentials resolve() {
-                throw new CredentialsException(reason, "use a profile with keys, credential_process or a role for now");
-            }
-
-            @Override
-            public String name() {
-                return "profile " + plan.profile().name();
-            }
-        };
     }
 }

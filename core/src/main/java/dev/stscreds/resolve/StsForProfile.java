@@ -2,7 +2,6 @@ package dev.stscreds.resolve;
 
 import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileSet;
-import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsEndpoints;
@@ -14,11 +13,7 @@ final class StsForProfile {
     private StsForProfile() {}
 
     static StsClient client(Profile profile, ProfileSet profiles, Settings settings, ResolveOptions options, Clock clock) {
-        Optional<String> servicesUrl = profile.value("services")
-                .flatMap(profiles::services)
-                .flatMap(section -> section.property("sts"))
-                .map(Property::subProperties)
-                .map(sub -> sub.get("endpoint_url"));
+        Optional<String> servicesUrl = ServicesSection.endpointUrl(profile, profiles, "STS");
         StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(settings, options.endpointUrl(), servicesUrl,
                 profile.value("endpoint_url"), profile.value("region"));
         return StsClient.create(endpoint.uri(), endpoint.signingRegion(), clock);

@@ -2,8 +2,10 @@ package dev.stscreds.wire.iam;
 
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
-import dev.stscreds.wire.EndpointUrls;
+import dev.stscreds.wire.ServiceEndpoints;
+import dev.stscreds.wire.query.QueryClient;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -23,19 +25,20 @@ public final class IamEndpoints {
     public static Endpoint resolve(Settings settings, Optional<String> explicitOverride, Optional<String> region) {
         String where = settings.get(Setting.REGION).or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse("us-east-1");
         Endpoint global = global(where);
-        if (explicitOverride.isPresent()) return endpoint(explicitOverride.get(), global.signingRegion(), "--endpoint-url");
-        Optional<String> iam = settings.get(Setting.ENDPOINT_URL_IAM);
-        if (iam.isPresent()) return endpoint(iam.get(), global.signingRegion(), "AWS_ENDPOINT_URL_IAM");
-        Optional<String> any = settings.get(Setting.ENDPOINT_URL);
-        if (any.isPresent()) return endpoint(any.get(), global.signingRegion(), "AWS_ENDPOINT_URL");
-        return global;
+        if (explicitOverride.isPresent()) {
+            return new Endpoint(ServiceEndpoints.parsed(explicitOverride.get(), "IAM", "--endpoint-url").uri(),
+                    global.signingRegion(), "--endpoint-url");
+        }
+        return ServiceEndpoints.configured(settings, "IAM", Optional.empty(), Optional.empty())
+                .map(c -> new Endpoint(c.uri(), global.signingRegion(), c.origin()))
+                .orElse(global);
     }
 
     /** Creates a client for the endpoint that {@link #resolve} picks. */
     public static IamClient client(Settings settings, Optional<String> explicitOverride, Optional<String> region,
-                                   java.time.Clock clock) {
+                                   Clock clock) {
         Endpoint e = resolve(settings, explicitOverride, region);
-        return new IamClient(dev.stscreds.wire.query.QueryClient.builder("iam", e.uri(), e.signingRegion()).clock(clock).build());
+        return new IamClient(QueryClient.builder("iam", e.uri(), e.signingRegion()).clock(clock).build());
     }
 
     private static Endpoint global(String region) {
@@ -46,9 +49,5 @@ public final class IamEndpoints {
             return new Endpoint(URI.create("https://iam.us-gov.amazonaws.com/"), "us-gov-west-1", "global endpoint (GovCloud)");
         }
         return new Endpoint(IamClient.GLOBAL_ENDPOINT, "us-east-1", "global endpoint");
-    }
-
-    private static Endpoint endpoint(String url, String signingRegion, String origin) {
-        return new Endpoint(EndpointUrls.parse(url, "IAM", origin), signingRegion, origin);
     }
 }

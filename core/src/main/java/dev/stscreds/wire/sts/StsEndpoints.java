@@ -2,7 +2,7 @@ package dev.stscreds.wire.sts;
 
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
-import dev.stscreds.wire.EndpointUrls;
+import dev.stscreds.wire.ServiceEndpoints;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -37,12 +37,9 @@ public final class StsEndpoints {
         String signingRegion = settings.get(Setting.REGION)
                 .or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse(DEFAULT_REGION);
         if (explicitOverride.isPresent()) return endpoint(explicitOverride.get(), signingRegion, "--endpoint-url");
-        Optional<String> sts = settings.get(Setting.ENDPOINT_URL_STS);
-        if (sts.isPresent()) return endpoint(sts.get(), signingRegion, "AWS_ENDPOINT_URL_STS");
-        if (servicesSectionUrl.isPresent()) return endpoint(servicesSectionUrl.get(), signingRegion, "services section");
-        Optional<String> any = settings.get(Setting.ENDPOINT_URL);
-        if (any.isPresent()) return endpoint(any.get(), signingRegion, "AWS_ENDPOINT_URL");
-        if (profileEndpointUrl.isPresent()) return endpoint(profileEndpointUrl.get(), signingRegion, "profile endpoint_url");
+        Optional<ServiceEndpoints.Configured> configured =
+                ServiceEndpoints.configured(settings, "STS", servicesSectionUrl, profileEndpointUrl);
+        if (configured.isPresent()) return new Endpoint(configured.get().uri(), signingRegion, configured.get().origin());
         boolean legacy = settings.environmentVariable(Setting.STS_REGIONAL_ENDPOINTS)
                 .map(v -> v.equalsIgnoreCase("legacy")).orElse(false);
         if (legacy && LEGACY_GLOBAL.contains(signingRegion)) {
@@ -53,6 +50,6 @@ public final class StsEndpoints {
     }
 
     private static Endpoint endpoint(String url, String signingRegion, String origin) {
-        return new Endpoint(EndpointUrls.parse(url, "STS", origin), signingRegion, origin);
+        return new Endpoint(ServiceEndpoints.parsed(url, "STS", origin).uri(), signingRegion, origin);
     }
 }

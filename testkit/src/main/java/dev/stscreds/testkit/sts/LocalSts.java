@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sts;
 
+import dev.stscreds.testkit.FakeCredentials;
 import dev.stscreds.testkit.Faults;
 import dev.stscreds.testkit.LoopbackHttp;
 import java.net.URI;
@@ -180,6 +181,24 @@ public final class LocalSts implements AutoCloseable {
     public String issueWebIdentityToken(String subject, String audience, Duration ttl) {
         Instant now = now().truncatedTo(ChronoUnit.SECONDS);
         return tokens.issue(subject, audience, now, now.plus(ttl));
+    }
+
+    /**
+     * Credentials of a session of an existing role, as IAM Identity Center hands them out: no caller and no
+     * trust policy are asked, the session acts as {@code assumed-role/ROLE/SESSION} and lasts {@code duration}
+     * on the server's clock. {@link IllegalArgumentException} when there is no such role.
+     */
+    public FakeCredentials issueRoleSession(String roleArn, String sessionName, Duration duration) {
+        Role role = directory.role(roleArn).orElseThrow(() -> new IllegalArgumentException("no role " + roleArn));
+        Instant expiration = now().plus(duration).truncatedTo(ChronoUnit.SECONDS);
+        Session session = new Session(ids.sessionCredentials(expiration), Caller.assumedRole(role, sessionName), false, null);
+        directory.addSession(session);
+        return session.credentials();
+    }
+
+    /** True when the role exists on this server. */
+    public boolean hasRole(String roleArn) {
+        return directory.role(roleArn).isPresent();
     }
 
     static String oidcProviderArn(String account) {

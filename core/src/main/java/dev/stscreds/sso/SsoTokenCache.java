@@ -1,0 +1,161 @@
+package dev.stscreds.sso;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.stscreds.CredentialsException;
+import dev.stscreds.config.Settings;
+import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.FileLock;
+import dev.stscreds.wire.JsonDocument;
+import dev.stscreds.wire.Timestamps;
+import java.util.HexFormat;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The AWS CLI's IAM Identity Center token cache, {@code ~/.aws/sso/cache/KEY.json} (SPEC §9), read and
+ * written in its format so that a login by either tool serves both: KEY is the hex SHA-1 of the
+ * sso-session name, or of the start URL for a legacy profile; fields {@code startUrl, region,
+ * accessToken, expiresAt} (ISO, {@code Z}) and, for sso-session logins, {@code clientId,
+ * clientSecret, registrationExpiresAt, refreshToken}. Files are written atomically, 0600, under a lock.
+ */
+public final class SsoTokenCache {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final long MAX_FILE_BYTES = 1 << 20;
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
+    /** As botocore's {@code _sso_json_dumps} writes times: whole seconds, {@code Z}. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path folder;
+
+    public SsoTokenCache(Path folder) {
+        this.folder = folder;
+    }
+
+    /** {@code ~/.aws/sso/cache} under the home of these settings. */
+    public static SsoTokenCache forSettings(Settings settings) {
+        return new SsoTokenCache(settings.home().resolve(".aws").resolve("sso").resolve("cache"));
+    }
+
+    /** The cache key: SHA-1 of the session name when there is one, else of the start URL (botocore's SSOTokenLoader). */
+    public static String key(Optional<String> sessionName, String startUrl) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest(sessionName.orElse(startUrl).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Path file(String key) {
+        return folder.resolve(key + ".json");
+    }
+
+    /**
+     * The token cached under {@code key}, expired or not; empty when there is no file.
+     *
+     * @throws CredentialsException naming the file when it cannot be read or is not a token
+     */
+    public Optional<SsoToken> read(String key) {
+        Path file = file(key);
+        String text;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) throw notAToken(file, "it is larger than 1 MiB");
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            throw new CredentialsException("could not read the IAM Identity Center token " + file + " ("
+                    + e.getClass().getSimpleName() + ")", "check the file's owner and mode, or log in again");
+        }
+        return Optional.of(parse(text, file));
+    }
+
+    /** Writes the token as the AWS CLI would. */
+    public void write(String key, SsoToken token) {
+        Path file = file(key);
+        byte[] content = toJson(token).getBytes(StandardCharsets.UTF_8);
+        try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
+            AtomicFiles.write(file, content);
+        }
+    }
+
+    /** Removes the token of {@code key}; true when there was one. */
+    public boolean delete(String key) {
+        Path file = file(key);
+        try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new CredentialsException("could not remove " + file + ": " + e.getMessage(),
+                    "check that the folder is writable by this user");
+        }
+    }
+
+    static SsoToken parse(String text, Path file) {
+        JsonDocument doc;
+        try {
+            doc = JsonDocument.parseObject(text, "the IAM Identity Center token " + file);
+        } catch (CredentialsException e) {
+            throw new CredentialsException(e.getMessage(), "log in again to replace it");
+        }
+        String accessToken = doc.string("accessToken").orElseThrow(() -> notAToken(file, "it has no accessToken"));
+        String expiresAt = doc.string("expiresAt").orElseThrow(() -> notAToken(file, "it has no expiresAt"));
+        return new SsoToken(doc.string("startUrl").orElse(""), doc.string("region").orElse(""), accessToken,
+                time(expiresAt, "expiresAt in " + file), doc.string("clientId"), doc.string("clientSecret"),
+                doc.string("registrationExpiresAt").map(t -> time(t, "registrationExpiresAt in " + file)),
+                doc.string("refreshToken"));
+    }
+
+    /** ISO-8601; older AWS CLI versions wrote {@code 2026-11-22T12:00:00UTC}. */
+    private static Instant time(String text, String what) {
+        String iso = text.endsWith("UTC") ? text.substring(0, text.length() - 3) + "Z" : text;
+        return Timestamps.parseIso(iso, what);
+    }
+
+    static String toJson(SsoToken token) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("startUrl", token.startUrl());
+            g.writeStringField("region", token.region());
+            g.writeStringField("accessToken", token.accessToken());
+            g.writeStringField("expiresAt", format(token.expiresAt()));
+            if (token.clientId().isPresent()) g.writeStringField("clientId", token.clientId().get());
+            if (token.clientSecret().isPresent()) g.writeStringField("clientSecret", token.clientSecret().get());
+            if (token.registrationExpiresAt().isPresent()) {
+                g.writeStringField("registrationExpiresAt", format(token.registrationExpiresAt().get()));
+            }
+            if (token.refreshToken().isPresent()) g.writeStringField("refreshToken", token.refreshToken().get());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String format(Instant t) {
+        return TIME.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static CredentialsException notAToken(Path file, String why) {
+        return new CredentialsException(file + " is not an IAM Identity Center token: " + why, "log in again to replace it");
+    }
+}
