@@ -1,5 +1,6 @@
 package dev.stscreds.cli.command;
 
+import dev.stscreds.cli.Browser;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.StscredsCommand;
@@ -58,7 +59,8 @@ public final class LoginCommand implements Callable<Integer> {
         if (stdout) {
             spec.commandLine().getOut().println(url);
         } else {
-            BrowserOpener.open(root.settings(), url);
+            Browser.open(root.settings(), url.toString(),
+                    "use --stdout to print the sign-in URL instead (it is a credential for 15 minutes: do not share it)");
             spec.commandLine().getErr().println("Opened the AWS console for profile " + profile.profile(root) + " in the browser.");
         }
         return ExitCodes.OK;

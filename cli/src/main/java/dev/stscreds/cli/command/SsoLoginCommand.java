@@ -1,6 +1,6 @@
 package dev.stscreds.cli.command;
 
-import dev.stscreds.cli.BrowserLauncher;
+import dev.stscreds.cli.Browser;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.SsoTargetOptions;
 import dev.stscreds.sso.DeviceAuthorization;
@@ -52,7 +52,7 @@ public final class SsoLoginCommand implements Callable<Integer> {
     }
 
     private void show(DeviceAuthorization a, PrintWriter err, dev.stscreds.config.Settings settings) {
-        boolean opened = !noBrowser && BrowserLauncher.open(settings, a.verificationUriComplete());
+        boolean opened = !noBrowser && Browser.tryOpen(settings, a.verificationUriComplete());
         err.println((opened ? "A browser is opening " : "Open ") + a.verificationUriComplete());
         err.println("and check that it shows the code " + a.userCode() + ", then allow the access.");
         if (!opened) err.println("(Or open " + a.verificationUri() + " and type the code.)");
