@@ -1,6 +1,6 @@
 package dev.stscreds.refresh;
 
-import dev.stscreds.testing.MutableClock;
+import dev.stscreds.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 

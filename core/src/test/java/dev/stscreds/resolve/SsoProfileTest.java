@@ -10,7 +10,7 @@ import dev.stscreds.config.Settings;
 import dev.stscreds.sso.SsoSession;
 import dev.stscreds.sso.SsoSessionConfig;
 import dev.stscreds.sso.SsoTokenCache;
-import dev.stscreds.testing.MutableClock;
+import dev.stscreds.testkit.MutableClock;
 import dev.stscreds.testkit.sso.LocalSso;
 import dev.stscreds.testkit.sts.LocalSts;
 import dev.stscreds.wire.sts.StsClient;

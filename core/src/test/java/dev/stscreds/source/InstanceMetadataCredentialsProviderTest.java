@@ -1,6 +1,6 @@
 package dev.stscreds.source;
 
-import dev.stscreds.testing.MutableClock;
+import dev.stscreds.testkit.MutableClock;
 import static dev.stscreds.source.InstanceMetadataCredentialsProvider.ROLES_PATH;
 import static dev.stscreds.source.InstanceMetadataCredentialsProvider.TOKEN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
-import dev.stscreds.testing.MutableClock;
+import dev.stscreds.testkit.MutableClock;
 import dev.stscreds.testkit.sts.AccessKey;
 import dev.stscreds.testkit.sts.LocalSts;
 import dev.stscreds.testkit.sts.VirtualMfa;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
-import dev.stscreds.testing.MutableClock;
+import dev.stscreds.testkit.MutableClock;
 import dev.stscreds.testkit.sso.LocalSso;
 import java.io.IOException;
 import java.net.ServerSocket;

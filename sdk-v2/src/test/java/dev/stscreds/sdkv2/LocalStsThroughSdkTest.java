@@ -1,5 +1,6 @@
 package dev.stscreds.sdkv2;
 
+import dev.stscreds.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

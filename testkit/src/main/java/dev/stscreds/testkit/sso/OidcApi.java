@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sso;
 
+import dev.stscreds.testkit.Json;
 import dev.stscreds.testkit.LoopbackHttp.Answer;
 import dev.stscreds.testkit.LoopbackHttp.Request;
 import dev.stscreds.testkit.sso.SsoDirectory.Client;
@@ -40,7 +41,7 @@ final class OidcApi {
         out.put("clientSecret", client.clientSecret());
         out.put("clientIdIssuedAt", now.getEpochSecond());
         out.put("clientSecretExpiresAt", client.expiresAt().getEpochSecond());
-        return Answer.json(200, SsoJson.write(out));
+        return Answer.json(200, Json.write(out));
     }
 
     Answer startDeviceAuthorization(Request request) {
@@ -60,7 +61,7 @@ final class OidcApi {
         out.put("verificationUriComplete", verification + "?user_code=" + userCode);
         out.put("expiresIn", sso.deviceCodeLifetime().getSeconds());
         out.put("interval", sso.pollInterval().getSeconds());
-        return Answer.json(200, SsoJson.write(out));
+        return Answer.json(200, Json.write(out));
     }
 
     Answer createToken(Request request) {
@@ -120,7 +121,7 @@ final class OidcApi {
         out.put("tokenType", "Bearer");
         out.put("expiresIn", sso.tokenLifetime().getSeconds());
         out.put("refreshToken", refresh);
-        return Answer.json(200, SsoJson.write(out));
+        return Answer.json(200, Json.write(out));
     }
 
     private Client authenticate(Map<String, Object> in) {

@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sso;
 
+import dev.stscreds.testkit.Json;
 import dev.stscreds.testkit.FakeCredentials;
 import dev.stscreds.testkit.LoopbackHttp.Answer;
 import dev.stscreds.testkit.LoopbackHttp.Request;
@@ -40,7 +41,7 @@ final class PortalApi {
         creds.put("secretAccessKey", c.secretAccessKey());
         creds.put("sessionToken", c.sessionToken());
         creds.put("expiration", c.expiration().toEpochMilli());
-        return Answer.json(200, SsoJson.write(Map.of("roleCredentials", creds)));
+        return Answer.json(200, Json.write(Map.of("roleCredentials", creds)));
     }
 
     Answer listAccounts(Request request) {
@@ -95,7 +96,7 @@ final class PortalApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("nextToken", end < all.size() ? token(end) : null);
         out.put(listName, all.subList(Math.min(start, all.size()), end));
-        return Answer.json(200, SsoJson.write(out));
+        return Answer.json(200, Json.write(out));
     }
 
     private static String token(int offset) {

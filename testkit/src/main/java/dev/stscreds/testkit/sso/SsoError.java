@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sso;
 
+import dev.stscreds.testkit.Json;
 import dev.stscreds.testkit.LoopbackHttp.Answer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +50,6 @@ final class SsoError extends RuntimeException {
         } else {
             body.put("message", getMessage());
         }
-        return Answer.json(status, SsoJson.write(body)).withHeader("x-amzn-errortype", type + ":");
+        return Answer.json(status, Json.write(body)).withHeader("x-amzn-errortype", type + ":");
     }
 }

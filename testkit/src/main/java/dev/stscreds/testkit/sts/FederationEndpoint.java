@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sts;
 
+import dev.stscreds.testkit.Json;
 import dev.stscreds.testkit.Faults;
 import dev.stscreds.testkit.LoopbackHttp;
 import java.net.URI;
@@ -147,7 +148,7 @@ public final class FederationEndpoint implements AutoCloseable {
         String signinToken = randomToken();
         tokens.put(signinToken, new Issued(session.get(), sts.now().plus(TOKEN_LIFETIME), duration));
         lastSessionDuration = duration;
-        return LoopbackHttp.Answer.json(200, Json.object(Map.of("SigninToken", signinToken)));
+        return LoopbackHttp.Answer.json(200, Json.write(Map.of("SigninToken", signinToken)));
     }
 
     private LoopbackHttp.Answer login(QueryParams p) {

@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sts;
 
+import dev.stscreds.testkit.Json;
 import dev.stscreds.testkit.FakeCredentials;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sts;
 
+import dev.stscreds.testkit.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

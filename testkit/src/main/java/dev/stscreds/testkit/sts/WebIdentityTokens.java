@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sts;
 
+import dev.stscreds.testkit.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -39,7 +40,7 @@ final class WebIdentityTokens {
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("nbf", issuedAt.getEpochSecond());
         claims.put("exp", expiresAt.getEpochSecond());
-        String signingInput = base64(Json.object(header)) + "." + base64(Json.object(claims));
+        String signingInput = base64(Json.write(header)) + "." + base64(Json.write(claims));
         return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sign(signingInput));
     }
 

@@ -1,5 +1,7 @@
 package dev.stscreds.testkit.sts;
 
+import dev.stscreds.testkit.Json;
+import dev.stscreds.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sts;
 
+import dev.stscreds.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stscreds.testkit.sts.QueryClient.Creds;

@@ -1,4 +1,4 @@
-package dev.stscreds.sdkv2;
+package dev.stscreds.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,22 +8,22 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that only moves when a test moves it; safe to read and move from many threads. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
     private final AtomicLong millis;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.millis = new AtomicLong(start.toEpochMilli());
     }
 
-    static MutableClock at(String isoInstant) {
+    public static MutableClock at(String isoInstant) {
         return new MutableClock(Instant.parse(isoInstant));
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         millis.addAndGet(by.toMillis());
     }
 
-    void set(Instant to) {
+    public void set(Instant to) {
         millis.set(to.toEpochMilli());
     }
 

@@ -1,4 +1,4 @@
-package dev.stscreds.testkit.sts;
+package dev.stscreds.testkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a JSON text into plain Java values (Map, List, String, Boolean, Number, null) and writes flat
- * objects; enough for trust policies and token claims.
+ * JSON as plain Java values (Map, List, String, Boolean, Number, null), both ways: enough for the
+ * test endpoints' request bodies, answers, policies and token claims.
  */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
     /** The value of the whole text; {@link IllegalArgumentException} (without the text) when it is not one JSON value. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) throw new IllegalArgumentException("empty JSON text");
@@ -34,20 +34,37 @@ final class Json {
         }
     }
 
-    /** One JSON object with the given fields in order; values are strings, numbers or booleans. */
-    static String object(Map<String, ?> fields) {
+    /** One JSON object: strings, numbers, booleans, maps and lists, in order; null values are left out, as AWS does. */
+    public static String write(Map<String, ?> object) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<String, ?> f : fields.entrySet()) {
-                g.writeFieldName(f.getKey());
-                g.writeObject(f.getValue());
-            }
-            g.writeEndObject();
+            writeValue(g, object);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() == null) continue;
+                g.writeFieldName(e.getKey().toString());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) writeValue(g, item);
+            g.writeEndArray();
+        } else if (v instanceof Long || v instanceof Integer) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(v.toString());
+        }
     }
 
     private static Object read(JsonParser p, JsonToken t) throws IOException {
