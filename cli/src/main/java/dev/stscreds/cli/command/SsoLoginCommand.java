@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code stscreds sso login}: the device code sign-in; the token goes to the AWS CLI's cache. */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Sign in to IAM Identity Center: shows a URL and a code to confirm in a browser (opened for you",
-            "when there is a desktop), waits for the sign-in, and caches the token in ~/.aws/sso/cache, where the AWS CLI",
-            "and the SDKs find it too."},
+        description = "Sign in to IAM Identity Center: shows a URL and a code to confirm in a browser (opened for you"
+            + " when there is a desktop), waits for the sign-in, and caches the token in ~/.aws/sso/cache, where the AWS CLI"
+            + " and the SDKs find it too.",
         footerHeading = "%nExamples:%n",
         footer = {"  stscreds sso login --sso-session corp",
             "  stscreds sso login --profile dev --no-browser"})

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code stscreds sso profiles}: every account and role the login reaches, and optionally a profile for each. */
 @Command(name = "profiles", mixinStandardHelpOptions = true,
         description = {"List every account and role the IAM Identity Center login reaches, with the profile that uses each.",
-            "--write adds a [profile <account-name>-<role>] section for each one without a profile to the config file;",
-            "every other line of the file stays as it is."},
+            "--write adds a [profile <account-name>-<role>] section for each one without a profile to the config file;"
+            + " every other line of the file stays as it is."},
         footerHeading = "%nExamples:%n",
         footer = {"  stscreds sso profiles --sso-session corp",
             "  stscreds sso profiles --sso-session corp --write"})
