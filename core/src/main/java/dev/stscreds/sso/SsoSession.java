@@ -72,16 +72,14 @@ public final class SsoSession {
                 "there is no IAM Identity Center token for " + config.describe() + " in " + cache.file(config.cacheKey()),
                 "log in with `" + config.loginCommand() + "`"));
         Instant now = clock.instant();
-        if (now.plus(REFRESH_WINDOW).isBefore(token.expiresAt()) || !token.canRefreshAt(now)) {
+        if (!needsRenewal(token, now)) {
             if (token.isExpiredAt(now)) throw expired(token);
             return token.accessToken();
         }
         try {
-            ClientRegistration client = new ClientRegistration(token.clientId().orElseThrow(), token.clientSecret().orElseThrow(),
-                    token.registrationExpiresAt().orElseThrow());
-            TokenGrant grant = reachable(config.oidcEndpoint(), () -> oidc.refresh(client, token.refreshToken().orElseThrow()));
-            SsoToken renewed = toCache(grant, client);
-            cache.write(config.cacheKey(), renewed);
+            // Under the cache file's lock: whoever comes second finds the token already renewed.
+            SsoToken renewed = cache.update(config.cacheKey(), latest -> needsRenewal(latest, now) ? renew(latest) : latest);
+            if (renewed.isExpiredAt(now)) throw expired(renewed);
             return renewed.accessToken();
         } catch (CredentialsException e) {
             // As botocore: a failed renewal keeps the old token while it lasts.
@@ -89,6 +87,18 @@ public final class SsoSession {
             throw new CredentialsException(expired(token).getMessage() + "; renewing it failed: " + e.getMessage(),
                     "log in with `" + config.loginCommand() + "`", e);
         }
+    }
+
+    /** Less than 15 minutes left, and a refresh token and client registration to renew it with. */
+    private static boolean needsRenewal(SsoToken token, Instant now) {
+        return !now.plus(REFRESH_WINDOW).isBefore(token.expiresAt()) && token.canRefreshAt(now);
+    }
+
+    private SsoToken renew(SsoToken token) {
+        ClientRegistration client = new ClientRegistration(token.clientId().orElseThrow(), token.clientSecret().orElseThrow(),
+                token.registrationExpiresAt().orElseThrow());
+        TokenGrant grant = reachable(config.oidcEndpoint(), () -> oidc.refresh(client, token.refreshToken().orElseThrow()));
+        return toCache(grant, client);
     }
 
     /** Every account the token reaches, with every role in each (all pages). */

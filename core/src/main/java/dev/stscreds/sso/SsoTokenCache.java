@@ -98,6 +98,24 @@ public final class SsoTokenCache {
         }
     }
 
+    /**
+     * Reads the token of {@code key} under the file's lock, lets {@code change} decide what replaces it,
+     * and writes that when it differs. Another process or thread changing the same token waits, then
+     * sees the change: a refresh token is spent once, not once per process that noticed the expiry.
+     *
+     * @return what {@code change} returned
+     */
+    public SsoToken update(String key, java.util.function.UnaryOperator<SsoToken> change) {
+        Path file = file(key);
+        try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
+            SsoToken current = read(key).orElseThrow(() -> new CredentialsException(
+                    "the IAM Identity Center token " + file + " was removed while it was being renewed", "log in again"));
+            SsoToken next = change.apply(current);
+            if (!next.equals(current)) AtomicFiles.write(file, toJson(next).getBytes(StandardCharsets.UTF_8));
+            return next;
+        }
+    }
+
     /** Removes the token of {@code key}; true when there was one. */
     public boolean delete(String key) {
         Path file = file(key);

@@ -18,7 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,6 +205,38 @@ class SsoSessionTest {
         assertThat(cached.accessToken()).isEqualTo(renewed);
         assertThat(cached.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(8)));
         assertThat(cached.refreshToken()).isPresent().isNotEqualTo(first.refreshToken());
+    }
+
+    @Test
+    void manyReadersOfANearlyExpiredTokenSpendItsRefreshTokenOnce() throws Exception {
+        new User(1, true).login(session(Optional.of("my-sso")));
+        clock.advance(Duration.ofHours(8).minusMinutes(10));
+        int readers = 16;
+        // One session object per reader, as separate stscreds processes have: only the cache file is shared.
+        List<SsoSession> sessions = new ArrayList<>();
+        for (int i = 0; i < readers; i++) sessions.add(session(Optional.of("my-sso")));
+        int createTokenBefore = sso.calls("CreateToken");
+
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> tokens = new ArrayList<>();
+            for (SsoSession each : sessions) {
+                tokens.add(pool.submit(() -> {
+                    start.await();
+                    return each.accessToken();
+                }));
+            }
+            start.countDown();
+            Set<String> seen = new HashSet<>();
+            for (Future<String> t : tokens) seen.add(t.get(10, TimeUnit.SECONDS));
+
+            assertThat(sso.calls("CreateToken") - createTokenBefore).as("renewals").isEqualTo(1);
+            assertThat(seen).as("every reader got the renewed token").hasSize(1)
+                    .containsExactly(cache.read(sessions.get(0).config().cacheKey()).orElseThrow().accessToken());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
