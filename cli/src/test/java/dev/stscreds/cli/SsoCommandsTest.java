@@ -131,11 +131,18 @@ class SsoCommandsTest {
     }
 
     @Test
-    void logoutSignsOutAndRemovesTheToken() {
+    void logoutSignsOutAndRemovesTheTokenAndTheSsoRoleSessions() throws Exception {
         run("sso", "login", "--sso-session", "corp", "--no-browser");
+        Path cliCache = Files.createDirectories(home.resolve(".aws/cli/cache"));
+        String credentials = "\"Credentials\":{\"AccessKeyId\":\"ASIAEXAMPLE\",\"SecretAccessKey\":\"s\","
+                + "\"SessionToken\":\"t\",\"Expiration\":\"2026-03-01T10:00:00Z\"}";
+        Files.writeString(cliCache.resolve("sso-role.json"), "{\"ProviderType\":\"sso\"," + credentials + "}");
+        Files.writeString(cliCache.resolve("assumed-role.json"), "{" + credentials + "}");
 
         assertThat(run("sso", "logout", "--sso-session", "corp")).isZero();
-        assertThat(out()).isEqualTo("Logged out of sso-session corp.\n");
+        assertThat(out()).isEqualTo("Logged out of sso-session corp. Removed 1 cached IAM Identity Center role session(s).\n");
+        assertThat(cliCache.resolve("sso-role.json")).doesNotExist();
+        assertThat(cliCache.resolve("assumed-role.json")).exists();
         assertThat(sso.calls("Logout")).isEqualTo(1);
         assertThat(run("sso", "logout", "--sso-session", "corp")).isZero();
         assertThat(out()).isEqualTo("There was no token for sso-session corp.\n");

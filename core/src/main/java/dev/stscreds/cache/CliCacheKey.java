@@ -7,10 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The file name (without {@code .json}) the AWS CLI gives an assume-role result in
- * {@code ~/.aws/cli/cache}: hex SHA-1 of Python's {@code json.dumps(args, sort_keys=True)}, so
+ * The file name (without {@code .json}) the AWS CLI gives an assume-role (or IAM Identity Center
+ * role) result in {@code ~/.aws/cli/cache}: hex SHA-1 of Python's {@code json.dumps(args, sort_keys=True)}, so
  * this project and the AWS CLI find each other's cached sessions.
  */
 public final class CliCacheKey {
@@ -47,6 +48,20 @@ public final class CliCacheKey {
             args.put("Policy", JsonDocument.parseObject(policyJson, "the session policy of role " + roleArn).fields());
         }
         return of(args);
+    }
+
+    /**
+     * The key botocore gives an IAM Identity Center role's credentials: {@code accountId},
+     * {@code roleName} and the {@code sessionName} of an sso-session profile or the
+     * {@code startUrl} of a legacy one, as compact JSON.
+     */
+    public static String forSsoRole(String accountId, String roleName, Optional<String> ssoSessionName, String startUrl) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("roleName", roleName);
+        args.put("accountId", accountId);
+        if (ssoSessionName.isPresent()) args.put("sessionName", ssoSessionName.get());
+        else args.put("startUrl", startUrl);
+        return sha1Hex(PythonJson.dumpsSortedKeysCompact(args));
     }
 
     private static String sha1Hex(String text) {

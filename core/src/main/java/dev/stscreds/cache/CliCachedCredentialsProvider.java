@@ -6,21 +6,41 @@ import dev.stscreds.wire.sts.StsSession;
 import java.util.function.Supplier;
 
 /**
- * A role session shared with the AWS CLI: a session the CLI (or an earlier stscreds) cached is
- * used while it has 15 minutes left; otherwise a new one is made — the only moment an MFA code is
+ * A session shared with the AWS CLI: a session the CLI (or an earlier stscreds) cached is used
+ * while it has 15 minutes left; otherwise a new one is made — the only moment an MFA code is
  * asked for — and written back for the next process of either tool.
  */
 public final class CliCachedCredentialsProvider implements CredentialsProvider {
     private final CliSessionCache cache;
     private final String key;
-    private final Supplier<StsSession> newSession;
+    private final Supplier<Credentials> makeAndStore;
     private final String name;
 
-    public CliCachedCredentialsProvider(CliSessionCache cache, String key, Supplier<StsSession> newSession, String name) {
+    private CliCachedCredentialsProvider(CliSessionCache cache, String key, Supplier<Credentials> makeAndStore, String name) {
         this.cache = cache;
         this.key = key;
-        this.newSession = newSession;
+        this.makeAndStore = makeAndStore;
         this.name = name;
+    }
+
+    /** Role sessions from STS (AssumeRole, AssumeRoleWithWebIdentity), cached with the assumed-role user. */
+    public static CliCachedCredentialsProvider ofSessions(CliSessionCache cache, String key, Supplier<StsSession> newSession,
+                                                          String name) {
+        return new CliCachedCredentialsProvider(cache, key, () -> {
+            StsSession session = newSession.get();
+            cache.write(key, session);
+            return session.credentials();
+        }, name);
+    }
+
+    /** Temporary credentials from another source with an expiry, e.g. IAM Identity Center roles ({@code providerType} sso). */
+    public static CliCachedCredentialsProvider ofCredentials(CliSessionCache cache, String key, String providerType,
+                                                             CredentialsProvider upstream, String name) {
+        return new CliCachedCredentialsProvider(cache, key, () -> {
+            Credentials credentials = upstream.resolve();
+            cache.write(key, credentials, providerType);
+            return credentials;
+        }, name);
     }
 
     @Override
@@ -30,10 +50,6 @@ public final class CliCachedCredentialsProvider implements CredentialsProvider {
 
     @Override
     public Credentials resolve() {
-        return cache.read(key).orElseGet(() -> {
-            StsSession session = newSession.get();
-            cache.write(key, session);
-            return session.credentials();
-        });
+        return cache.read(key).orElseGet(makeAndStore);
     }
 }

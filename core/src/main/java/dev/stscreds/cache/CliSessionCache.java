@@ -20,12 +20,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * The AWS CLI's assume-role cache, {@code ~/.aws/cli/cache/KEY.json} (SPEC §9), read and written
- * in its own format so that a role assumed by either tool is reused by the other.
+ * The AWS CLI's session cache, {@code ~/.aws/cli/cache/KEY.json} (SPEC §9), read and written in its
+ * own format so that a role session made by either tool is reused by the other: AssumeRole,
+ * AssumeRoleWithWebIdentity and IAM Identity Center role credentials.
  *
  * <p>Entries with less than 15 minutes left count as expired, as in botocore. A corrupt, foreign
  * or unreadable file is ignored with a warning (JDK platform logging), never fatal.
@@ -86,21 +90,58 @@ public final class CliSessionCache {
 
     /** Writes a session as the AWS CLI would: atomically, mode 0600, under a lock. */
     public void write(String key, StsSession session) {
+        writeJson(key, toJson(session, Optional.empty()));
+    }
+
+    private void writeJson(String key, String json) {
         Path file = file(key);
-        byte[] content = toJson(session).getBytes(StandardCharsets.UTF_8);
         try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
-            AtomicFiles.write(file, content);
+            AtomicFiles.write(file, json.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Writes temporary credentials that did not come from STS the way botocore caches them: the
+     * expiry in whole seconds, {@code Z}, and {@code ProviderType} (botocore writes {@code sso} for
+     * IAM Identity Center roles, which {@code sso logout} removes).
+     *
+     * @throws IllegalArgumentException when they have no session token or no expiry: long-term keys are never cached
+     */
+    public void write(String key, Credentials credentials, String providerType) {
+        if (credentials.sessionToken().isEmpty() || credentials.expiration().isEmpty()) {
+            throw new IllegalArgumentException("only temporary credentials with an expiry are cached");
+        }
+        String expiration = DateTimeFormatter.ISO_INSTANT.format(credentials.expiration().get().truncatedTo(ChronoUnit.SECONDS));
+        StsSession session = new StsSession(credentials, expiration, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        writeJson(key, toJson(session, Optional.of(providerType)));
+    }
+
+    /** Removes the cached sessions whose {@code ProviderType} is {@code providerType} (e.g. {@code sso}); returns how many. */
+    public int clear(String providerType) {
+        return clearMatching(file -> {
+            try {
+                if (Files.size(file) > MAX_FILE_BYTES) return false;
+                JsonDocument doc = JsonDocument.parseObject(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+                return doc.string("ProviderType").filter(providerType::equals).isPresent();
+            } catch (IOException | UncheckedIOException | CredentialsException e) {
+                return false; // not ours to judge: a file we cannot read is left alone
+            }
+        });
     }
 
     /** Removes every cached session ({@code *.json}) of the folder; returns how many. */
     public int clear() {
+        return clearMatching(file -> true);
+    }
+
+    private int clearMatching(Predicate<Path> remove) {
         if (!Files.isDirectory(folder)) return 0;
         int removed = 0;
         try (var files = Files.newDirectoryStream(folder, "*.json")) {
             for (Path f : files) {
                 try (FileLock lock = FileLock.acquire(f, LOCK_TIMEOUT)) {
-                    if (Files.deleteIfExists(f)) removed++;
+                    if (remove.test(f) && Files.deleteIfExists(f)) removed++;
                 }
             }
         } catch (IOException e) {
@@ -148,11 +189,12 @@ public final class CliSessionCache {
         return parts.length >= 5 && parts[4].matches("\\d{12}") ? parts[4] : null;
     }
 
-    static String toJson(StsSession session) {
+    static String toJson(StsSession session, Optional<String> providerType) {
         Credentials c = session.credentials();
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
+            if (providerType.isPresent()) g.writeStringField("ProviderType", providerType.get());
             g.writeObjectFieldStart("Credentials");
             g.writeStringField("AccessKeyId", c.accessKeyId());
             g.writeStringField("SecretAccessKey", c.secretAccessKey());

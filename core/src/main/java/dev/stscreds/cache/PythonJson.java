@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The text Python's {@code json.dumps(value, sort_keys=True)} writes, with its defaults:
- * separators {@code ", "} and {@code ": "}, every character outside printable ASCII escaped as
+ * The text Python's {@code json.dumps(value, sort_keys=True)} writes, with its defaults
+ * (separators {@code ", "} and {@code ": "}, or the compact {@code ","} and {@code ":"}): every character outside printable ASCII escaped as
  * {@code \\uXXXX} (lower-case hex, UTF-16 units, so astral characters become surrogate pairs),
  * keys sorted by code point, integers bare and floats as Python's {@code repr}.
  *
@@ -39,13 +39,27 @@ final class PythonJson {
 
     private PythonJson() {}
 
+    /** Python's default separators, as {@code json.dumps(value, sort_keys=True)}. */
+    private static final Separators DEFAULT = new Separators(", ", ": ");
+    /** {@code separators=(',', ':')}, as botocore writes the key of a cached IAM Identity Center role. */
+    private static final Separators COMPACT = new Separators(",", ":");
+
+    private record Separators(String item, String key) {}
+
     static String dumpsSortedKeys(Object value) {
         StringBuilder out = new StringBuilder(128);
-        write(value, out);
+        write(value, out, DEFAULT);
         return out.toString();
     }
 
-    private static void write(Object v, StringBuilder out) {
+    /** {@code json.dumps(value, sort_keys=True, separators=(',', ':'))}. */
+    static String dumpsSortedKeysCompact(Object value) {
+        StringBuilder out = new StringBuilder(128);
+        write(value, out, COMPACT);
+        return out.toString();
+    }
+
+    private static void write(Object v, StringBuilder out, Separators separators) {
         if (v == null) {
             out.append("null");
         } else if (v instanceof String) {
@@ -61,16 +75,16 @@ final class PythonJson {
         } else if (v instanceof Double || v instanceof Float) {
             writeFloat(((Number) v).doubleValue(), out);
         } else if (v instanceof Map) {
-            writeObject((Map<?, ?>) v, out);
+            writeObject((Map<?, ?>) v, out, separators);
         } else if (v instanceof List) {
-            writeArray((List<?>) v, out);
+            writeArray((List<?>) v, out, separators);
         } else {
             throw new IllegalArgumentException("cannot write a " + v.getClass().getName()
                     + " the way Python's json does; use strings, numbers, booleans, null, maps and lists");
         }
     }
 
-    private static void writeObject(Map<?, ?> map, StringBuilder out) {
+    private static void writeObject(Map<?, ?> map, StringBuilder out, Separators separators) {
         List<String> keys = new ArrayList<>(map.size());
         for (Object key : map.keySet()) {
             if (!(key instanceof String)) {
@@ -81,19 +95,19 @@ final class PythonJson {
         keys.sort(BY_CODE_POINT);
         out.append('{');
         for (int i = 0; i < keys.size(); i++) {
-            if (i > 0) out.append(", ");
+            if (i > 0) out.append(separators.item());
             writeString(keys.get(i), out);
-            out.append(": ");
-            write(map.get(keys.get(i)), out);
+            out.append(separators.key());
+            write(map.get(keys.get(i)), out, separators);
         }
         out.append('}');
     }
 
-    private static void writeArray(List<?> list, StringBuilder out) {
+    private static void writeArray(List<?> list, StringBuilder out, Separators separators) {
         out.append('[');
         for (int i = 0; i < list.size(); i++) {
-            if (i > 0) out.append(", ");
-            write(list.get(i), out);
+            if (i > 0) out.append(separators.item());
+            write(list.get(i), out, separators);
         }
         out.append(']');
     }

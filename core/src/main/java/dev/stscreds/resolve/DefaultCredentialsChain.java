@@ -4,6 +4,9 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsNotConfiguredException;
 import dev.stscreds.CredentialsProvider;
+import dev.stscreds.cache.CliCacheKey;
+import dev.stscreds.cache.CliCachedCredentialsProvider;
+import dev.stscreds.cache.CliSessionCache;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
@@ -77,10 +80,15 @@ public final class DefaultCredentialsChain {
         CredentialsProvider webIdentity = RefreshingCredentialsProvider.builder(() -> {
             SourceReport r = check.get();
             if (r.status() == SourceReport.Status.SKIPPED) throw new CredentialsNotConfiguredException(r.detail());
-            return new WebIdentityCredentialsProvider(StsForProfile.fromEnvironment(settings, options, clock),
-                    settings.get(Setting.ROLE_ARN).orElseThrow(),
-                    settings.expandHome(settings.get(Setting.WEB_IDENTITY_TOKEN_FILE).orElseThrow()),
-                    settings.get(Setting.ROLE_SESSION_NAME).orElse(null), "environment").resolve();
+            String roleArn = settings.get(Setting.ROLE_ARN).orElseThrow();
+            String sessionName = settings.get(Setting.ROLE_SESSION_NAME).orElse(null);
+            WebIdentityCredentialsProvider assume = new WebIdentityCredentialsProvider(
+                    StsForProfile.fromEnvironment(settings, options, clock), roleArn,
+                    settings.expandHome(settings.get(Setting.WEB_IDENTITY_TOKEN_FILE).orElseThrow()), sessionName, "environment");
+            // Through the AWS CLI's cache, as the AWS CLI does: one session serves every process for its hour.
+            String key = CliCacheKey.forAssumeRole(roleArn, sessionName, null, null, null, null);
+            return CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key, assume::session, name)
+                    .resolve();
         }).clock(clock).name(name).build();
         return link(name, webIdentity, check);
     }

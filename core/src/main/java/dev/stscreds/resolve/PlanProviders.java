@@ -23,6 +23,7 @@ import dev.stscreds.source.ProcessCredentialsProvider;
 import dev.stscreds.source.StaticCredentialsProvider;
 import dev.stscreds.source.WebIdentityCredentialsProvider;
 import dev.stscreds.sso.SsoSession;
+import dev.stscreds.sso.SsoSessionConfig;
 import dev.stscreds.sso.SsoTokenCache;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
 import java.time.Clock;
@@ -75,14 +76,22 @@ final class PlanProviders {
             return refreshing(assumeRole(role));
         }
         if (plan instanceof ProfilePlan.WebIdentity web) {
-            return refreshing(new WebIdentityCredentialsProvider(
+            String sessionName = web.sessionName().map(Property::value).orElse(null);
+            WebIdentityCredentialsProvider assume = new WebIdentityCredentialsProvider(
                     StsForProfile.client(plan.profile(), profiles, settings, options, clock),
-                    web.roleArn().value(), settings.expandHome(web.tokenFile().value()),
-                    web.sessionName().map(Property::value).orElse(null), "profile " + plan.profile().name()));
+                    web.roleArn().value(), settings.expandHome(web.tokenFile().value()), sessionName,
+                    "profile " + plan.profile().name());
+            String key = CliCacheKey.forAssumeRole(web.roleArn().value(), sessionName, null, null, null, null);
+            return refreshing(CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key,
+                    assume::session, "profile " + plan.profile().name()));
         }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
-        SsoSession session = new SsoSession(SsoConfigs.forPlan(sso, profiles, settings), SsoTokenCache.forSettings(settings), clock);
-        return refreshing(session.roleCredentialsProvider(sso.accountId(), sso.roleName(), sso.profile().name()));
+        SsoSessionConfig config = SsoConfigs.forPlan(sso, profiles, settings);
+        SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(settings), clock);
+        String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), config.sessionName(), config.startUrl());
+        return refreshing(CliCachedCredentialsProvider.ofCredentials(CliSessionCache.forSettings(settings, clock), key, "sso",
+                session.roleCredentialsProvider(sso.accountId(), sso.roleName(), sso.profile().name()),
+                "profile " + sso.profile().name()));
     }
 
     static Credentials staticCredentials(ProfilePlan.StaticKeys keys) {
@@ -123,7 +132,7 @@ final class PlanProviders {
         String key = CliCacheKey.forAssumeRole(request.roleArn(), request.roleSessionName().orElse(null),
                 request.externalId().orElse(null), request.serialNumber().orElse(null),
                 request.duration().map(d -> (int) d.getSeconds()).orElse(null), null);
-        return new CliCachedCredentialsProvider(CliSessionCache.forSettings(settings, clock), key, assume::assume,
+        return CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key, assume::assume,
                 "profile " + role.profile().name());
     }
 

@@ -4,6 +4,7 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
 import dev.stscreds.wire.sts.StsClient;
+import dev.stscreds.wire.sts.StsSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,9 +44,14 @@ public final class WebIdentityCredentialsProvider implements CredentialsProvider
 
     @Override
     public Credentials resolve() {
-        String token = readToken();
-        return sts.assumeRoleWithWebIdentity(roleArn, sessionName, token, null).credentials()
-                .withSource(label + ": role " + roleArn + " with the web identity token in " + tokenFile);
+        return session().credentials();
+    }
+
+    /** A new session, with the assumed-role user, for a cache that keeps it whole. */
+    public StsSession session() {
+        StsSession session = sts.assumeRoleWithWebIdentity(roleArn, sessionName, readToken(), null);
+        return session.withCredentials(session.credentials()
+                .withSource(label + ": role " + roleArn + " with the web identity token in " + tokenFile));
     }
 
     private String readToken() {

@@ -160,6 +160,15 @@ class RoleChainTest {
         Credentials c = new ProfileCredentialsProvider(fixture.settings(), "pod", clock).resolve();
 
         assertThat(c.source()).contains("role arn:aws:iam::123456789012:role/Pod", "token in " + token);
+
+        // The session goes to the AWS CLI's cache under botocore's key, and the next process takes it from there.
+        int calls = sts.calls("AssumeRoleWithWebIdentity");
+        Credentials next = new ProfileCredentialsProvider(fixture.settings(), "pod", clock).resolve();
+        assertThat(sts.calls("AssumeRoleWithWebIdentity")).isEqualTo(calls);
+        assertThat(next.accessKeyId()).isEqualTo(c.accessKeyId());
+        assertThat(next.source()).contains("AWS CLI cache");
+        assertThat(fixture.settings().home().resolve(".aws/cli/cache/"
+                + dev.stscreds.cache.CliCacheKey.forAssumeRole(pod, "pod", null, null, null, null) + ".json")).exists();
     }
 
     @Test

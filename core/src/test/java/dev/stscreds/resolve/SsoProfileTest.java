@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
+import dev.stscreds.cache.CliCacheKey;
+import dev.stscreds.cache.CliSessionCache;
 import dev.stscreds.config.Settings;
 import dev.stscreds.sso.SsoSession;
 import dev.stscreds.sso.SsoSessionConfig;
@@ -14,6 +16,7 @@ import dev.stscreds.testkit.MutableClock;
 import dev.stscreds.testkit.sso.LocalSso;
 import dev.stscreds.testkit.sts.LocalSts;
 import dev.stscreds.wire.sts.StsClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +101,30 @@ class SsoProfileTest {
         assertThat(first.source()).contains("IAM Identity Center role ReadOnly in account 123456789012", "profile dev");
         var identity = StsClient.create(sts.endpoint(), "eu-west-1", clock).getCallerIdentity(first);
         assertThat(identity.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/ReadOnly/alice");
+    }
+
+    @Test
+    void roleCredentialsAreSharedThroughTheAwsCliCacheUntilSsoLogoutRemovesThem() throws Exception {
+        login(SsoConfigs.forProfile(settings(), "dev"));
+
+        // Two providers stand for two processes: only the files under home are shared.
+        Credentials first = new ProfileCredentialsProvider(settings(), "dev", clock).resolve();
+        Credentials second = new ProfileCredentialsProvider(settings(), "dev", clock).resolve();
+
+        assertThat(sso.calls("GetRoleCredentials")).as("the second process reads the cache").isEqualTo(1);
+        assertThat(second.accessKeyId()).isEqualTo(first.accessKeyId());
+        assertThat(second.expiration()).isEqualTo(first.expiration());
+        Path cached = home.resolve(".aws/cli/cache/" + CliCacheKey.forSsoRole("123456789012", "ReadOnly",
+                java.util.Optional.of("corp"), "https://corp.awsapps.com/start") + ".json");
+        assertThat(Files.readString(cached)).contains("\"ProviderType\":\"sso\"", "\"AccountId\":\"123456789012\"",
+                "\"Expiration\":\"2026-03-01T10:00:00Z\"");
+
+        clock.advance(Duration.ofMinutes(46));
+        new ProfileCredentialsProvider(settings(), "dev", clock).resolve();
+        assertThat(sso.calls("GetRoleCredentials")).as("less than 15 minutes left: a new session").isEqualTo(2);
+
+        assertThat(CliSessionCache.forSettings(settings(), clock).clear("sso")).isEqualTo(1);
+        assertThat(cached).doesNotExist();
     }
 
     @Test

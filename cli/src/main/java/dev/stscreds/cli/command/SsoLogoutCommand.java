@@ -1,5 +1,6 @@
 package dev.stscreds.cli.command;
 
+import dev.stscreds.cache.CliSessionCache;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.SsoTargetOptions;
 import dev.stscreds.sso.SsoSession;
@@ -31,8 +32,11 @@ public final class SsoLogoutCommand implements Callable<Integer> {
         var root = parent.root();
         SsoSessionConfig config = target.config(root);
         boolean removed = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock()).logout();
-        spec.commandLine().getOut().println(removed ? "Logged out of " + config.describe() + "."
-                : "There was no token for " + config.describe() + ".");
+        // As the AWS CLI's sso logout: role credentials got with any SSO token go too.
+        int roleSessions = CliSessionCache.forSettings(root.settings(), root.clock()).clear("sso");
+        spec.commandLine().getOut().println((removed ? "Logged out of " + config.describe() + "."
+                : "There was no token for " + config.describe() + ".")
+                + (roleSessions > 0 ? " Removed " + roleSessions + " cached IAM Identity Center role session(s)." : ""));
         return ExitCodes.OK;
     }
 }

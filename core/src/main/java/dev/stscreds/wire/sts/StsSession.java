@@ -16,6 +16,11 @@ public record StsSession(
         Optional<Integer> packedPolicySize,
         Optional<String> requestId) {
 
+    /** The same session with its credentials relabelled or otherwise replaced. */
+    public StsSession withCredentials(Credentials replacement) {
+        return new StsSession(replacement, expirationText, assumedRoleId, assumedRoleArn, sourceIdentity, packedPolicySize, requestId);
+    }
+
     @Override
     public String toString() {
         return "StsSession[" + credentials + assumedRoleArn.map(a -> ", " + a).orElse("") + "]";
