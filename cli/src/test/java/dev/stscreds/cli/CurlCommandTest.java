@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.config.Settings;
+import dev.stscreds.testkit.Fault;
 import dev.stscreds.testkit.sts.SignedEchoServer;
 import dev.stscreds.wire.http.CommandLineRequest;
 import dev.stscreds.wire.http.RequestBody;
@@ -93,6 +94,17 @@ class CurlCommandTest {
         SignedEchoServer.Received got = echo.received().get(0);
         assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo("hello=world");
         assertThat(got.headers().get("Content-type")).containsExactly("application/x-www-form-urlencoded");
+    }
+
+    @Test
+    void anAnswerWhoseBodyStallsEndsAtMaxTimeWithAnErrorThatSaysSo() {
+        echo.faults().next(1, Fault.slowDrip(Duration.ofSeconds(2)));
+
+        int code = run("curl", "-p", "dev", "--service", "svc", "-m", "1", base + "/slow");
+
+        assertThat(code).isEqualTo(ExitCodes.NO_CREDENTIALS);
+        assertThat(err()).contains("GET " + base + "/slow: the answer did not arrive in full within 1 s", "--max-time");
+        assertThat(out().length()).as("at most the bytes that came").isLessThan(3);
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class CurlCommand implements Callable<Integer> {
     boolean signOnly;
 
     @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", defaultValue = "300",
-            description = "The longest wait for the answer's status and headers (default: ${DEFAULT-VALUE}).")
+            description = "The longest the whole exchange may take, until the answer's last byte (default: ${DEFAULT-VALUE}).")
     long maxTimeSeconds;
 
     @Parameters(index = "0", paramLabel = "URL", description = "The http or https URL.")

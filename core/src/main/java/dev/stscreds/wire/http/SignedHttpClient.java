@@ -27,7 +27,7 @@ public final class SignedHttpClient {
 
     /**
      * @param connectTimeout the longest wait for the connection
-     * @param timeout        the longest wait from sending until the answer's status and headers arrive
+     * @param timeout        the longest the whole exchange may take, from sending until the answer's last byte
      */
     public SignedHttpClient(Duration connectTimeout, Duration timeout) {
         this.client = HttpClient.newBuilder()
@@ -57,6 +57,7 @@ public final class SignedHttpClient {
      */
     public Response send(SignedRequest signed, RequestBody body) throws IOException, InterruptedException {
         String where = signed.method() + " " + signed.uri();
+        long started = System.nanoTime();
         HttpRequest.Builder request = HttpRequest.newBuilder(signed.uri())
                 .timeout(timeout)
                 .method(signed.method(), body.publisher());
@@ -80,6 +81,8 @@ public final class SignedHttpClient {
             for (String v : e.getValue()) headers.add(new HttpHeader(e.getKey(), v));
         }
         String version = answer.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1";
-        return new Response(answer.statusCode(), version, headers, answer.body());
+        long left = timeout.toNanos() - (System.nanoTime() - started);
+        return new Response(answer.statusCode(), version, headers,
+                new DeadlineInputStream(answer.body(), left, where, timeout.toSeconds()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.stscreds.testkit.sts;
 
+import dev.stscreds.testkit.Faults;
 import dev.stscreds.testkit.LoopbackHttp;
 import dev.stscreds.testkit.LoopbackHttp.Answer;
 import dev.stscreds.testkit.LoopbackHttp.Request;
@@ -52,6 +53,11 @@ public final class SignedEchoServer implements AutoCloseable {
     public SignedEchoServer allow(String accessKeyId, String secretAccessKey, String sessionToken) {
         keys.put(accessKeyId, new Key(secretAccessKey, sessionToken));
         return this;
+    }
+
+    /** Faults for the next answers: a delay, a slow-drip body, a closed connection… */
+    public Faults faults() {
+        return http.faults();
     }
 
     /** The requests that passed the check, oldest first. */
