@@ -116,6 +116,9 @@ class LauncherIT {
         Result r = run(Map.of(), "sandbox");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("instance metadata", "container endpoint", "credential_process", "answered");
+        assertThat(r.out()).contains("<Arn>arn:aws:iam::123456789012:user/demo</Arn>",
+                "$ stscreds curl --profile demo-vault --service sts --region eu-west-1 -d 'Action=GetCallerIdentity&Version=2011-06-15' ",
+                "Arn:     arn:aws:sts::123456789012:assumed-role/DemoReadOnly/", " 0 failed");
         assertThat(elsewhere.resolve(".aws")).doesNotExist();
     }
 }

@@ -5,8 +5,12 @@ import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.cli.render.ExplanationText;
 import dev.stscreds.cli.render.Style;
 import dev.stscreds.cli.sandbox.Sandbox;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,13 +60,12 @@ public final class SandboxCommand implements Callable<Integer> {
             for (Sandbox.FlowStep step : sandbox.flow()) {
                 steps++;
                 out.println("=== " + (scenarios.size() + steps) + ". " + step.title());
-                out.println("$ stscreds " + String.join(" ", step.args()));
+                out.println("$ stscreds " + step.args().stream().map(SandboxCommand::shellQuoted).collect(Collectors.joining(" ")));
                 out.flush();
-                java.io.ByteArrayOutputStream stepOut = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream stepOut = new ByteArrayOutputStream();
                 int code = StscredsCommand.run(step.args().toArray(String[]::new), sandbox.flowSettings(step.extraEnvironment()),
-                        root.clock(), new java.io.PrintStream(stepOut, true, java.nio.charset.StandardCharsets.UTF_8),
-                        new java.io.PrintStream(stepOut, true, java.nio.charset.StandardCharsets.UTF_8));
-                out.println(stepOut.toString(java.nio.charset.StandardCharsets.UTF_8).stripTrailing());
+                        root.clock(), new PrintStream(stepOut, true, StandardCharsets.UTF_8), new PrintStream(stepOut, true, StandardCharsets.UTF_8));
+                out.println(stepOut.toString(StandardCharsets.UTF_8).stripTrailing());
                 out.println(code == 0 ? style.green("✔") + "\n" : style.red("✘ exit code " + code) + "\n");
                 if (code == 0) stepsPassed++;
             }
@@ -80,5 +83,11 @@ public final class SandboxCommand implements Callable<Integer> {
             out.flush();
             return ok == total ? ExitCodes.OK : ExitCodes.NO_CREDENTIALS;
         }
+    }
+
+    /** An argument as a user would type it into a shell: quoted when it holds anything but plain characters. */
+    static String shellQuoted(String arg) {
+        if (!arg.isEmpty() && arg.matches("[A-Za-z0-9_@%+=:,./-]+")) return arg;
+        return "'" + arg.replace("'", "'\\''") + "'";
     }
 }

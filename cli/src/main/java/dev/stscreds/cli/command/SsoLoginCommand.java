@@ -10,6 +10,7 @@ import dev.stscreds.sso.SsoSessionConfig;
 import dev.stscreds.sso.SsoToken;
 import dev.stscreds.sso.SsoTokenCache;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +48,7 @@ public final class SsoLoginCommand implements Callable<Integer> {
         SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock());
         SsoToken token = session.login(authorization -> show(authorization, err, root.settings()), Sleeper.system());
         spec.commandLine().getOut().println("Logged in to " + config.startUrl() + " (" + config.describe() + "); the token is good until "
-                + token.expiresAt() + ".");
+                + token.expiresAt().truncatedTo(ChronoUnit.SECONDS) + ".");
         return ExitCodes.OK;
     }
 

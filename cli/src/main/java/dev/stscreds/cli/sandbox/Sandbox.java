@@ -8,6 +8,7 @@ import dev.stscreds.resolve.SourceReport;
 import dev.stscreds.testkit.ContainerCredentialsServer;
 import dev.stscreds.testkit.FakeCredentials;
 import dev.stscreds.testkit.InstanceMetadataServer;
+import dev.stscreds.testkit.sso.LocalSso;
 import dev.stscreds.testkit.sts.AccessKey;
 import dev.stscreds.testkit.sts.LocalSts;
 import dev.stscreds.testkit.sts.VirtualMfa;
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * A world without AWS: the testkit's endpoints on loopback (instance metadata, container, STS with
- * a demo user, MFA device and roles), demo profiles in a temporary home,
+ * a demo user, MFA device and roles, IAM Identity Center that approves sign-ins at once), demo
+ * profiles in a temporary home,
  * and one scenario per way of getting credentials. Never reads or writes the user's own files.
  */
 public final class Sandbox implements AutoCloseable {
@@ -54,6 +56,7 @@ public final class Sandbox implements AutoCloseable {
     private final String adminRole;
     private final String vaultPassphrase = "sandbox-" + Long.toHexString(new SecureRandom().nextLong());
     private final String deployRole;
+    private final LocalSso sso;
 
     private Sandbox(Clock clock, Path home, Map<String, String> baseEnvironment) {
         this.clock = clock;
@@ -77,6 +80,10 @@ public final class Sandbox implements AutoCloseable {
         this.deployRole = sts.createRole("DemoDeploy", """
                 {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::%s:root"}}]}"""
                 .formatted(LocalSts.DEFAULT_ACCOUNT));
+        this.sso = new LocalSso(sts).clock(clock).autoApprove(true).start();
+        sso.addAccount(LocalSts.DEFAULT_ACCOUNT, "demo", "demo@example.com").addRole(LocalSts.DEFAULT_ACCOUNT, "DemoReadOnly");
+        this.baseEnvironment.put("AWS_ENDPOINT_URL_SSO", sso.endpoint().toString());
+        this.baseEnvironment.put("AWS_ENDPOINT_URL_SSO_OIDC", sso.endpoint().toString());
     }
 
     /**
@@ -135,7 +142,8 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * The CLI flow a user goes through, against the local STS and IAM: keep the demo user's keys
-     * in an encrypted vault, trade them for an MFA session, then read, export and exec with it.
+     * in an encrypted vault, trade them for an MFA session, then read, export and exec with it,
+     * sign a request with it; then sign in to IAM Identity Center and use a role from there.
      */
     public List<FlowStep> flow() {
         String code = demoMfa.codeAt(clock.instant());
@@ -151,7 +159,16 @@ public final class Sandbox implements AutoCloseable {
                         List.of("export", "--profile", "demo-vault")),
                 new FlowStep("exec: a command that sees the session", Map.of(),
                         List.of("exec", "--profile", "demo-vault", "--", "sh", "-c",
-                                "echo \"child sees $STSCREDS_PROFILE, key $AWS_ACCESS_KEY_ID, expiry $AWS_CREDENTIAL_EXPIRATION\"")));
+                                "echo \"child sees $STSCREDS_PROFILE, key $AWS_ACCESS_KEY_ID, expiry $AWS_CREDENTIAL_EXPIRATION\"")),
+                new FlowStep("curl: a request signed with the session (STS GetCallerIdentity)", Map.of(),
+                        List.of("curl", "--profile", "demo-vault", "--service", "sts", "--region", "eu-west-1",
+                                "-d", "Action=GetCallerIdentity&Version=2011-06-15", sts.endpoint().toString())),
+                new FlowStep("sso login: the device sign-in (this IAM Identity Center approves it at once)", Map.of(),
+                        List.of("sso", "login", "--sso-session", "demo-sso", "--no-browser")),
+                new FlowStep("sso profiles: every account and role the sign-in reaches", Map.of(),
+                        List.of("sso", "profiles", "--sso-session", "demo-sso")),
+                new FlowStep("whoami: the SSO profile's role credentials at work", Map.of(),
+                        List.of("whoami", "--profile", "demo-sso")));
     }
 
     /** The settings the flow's commands run with: only the sandbox's home, vault and endpoints. */
@@ -172,6 +189,7 @@ public final class Sandbox implements AutoCloseable {
                 "export HOME=" + home,
                 "export AWS_ENDPOINT_URL=" + sts.endpoint(),
                 "export STSCREDS_VAULT=file STSCREDS_VAULT_PASSPHRASE='" + vaultPassphrase + "'",
+                "export AWS_ENDPOINT_URL_SSO=" + sso.endpoint() + " AWS_ENDPOINT_URL_SSO_OIDC=" + sso.endpoint(),
                 "export AWS_EC2_METADATA_DISABLED=true",
                 "# then, e.g.: stscreds explain -p demo-deploy --resolve --mfa-token <code>   or   aws sts get-caller-identity --profile demo-keys");
     }
@@ -222,11 +240,22 @@ public final class Sandbox implements AutoCloseable {
                 "",
                 "[profile demo-empty]",
                 "region = eu-west-1",
+                "",
+                "[profile demo-sso]",
+                "sso_session = demo-sso",
+                "sso_account_id = " + LocalSts.DEFAULT_ACCOUNT,
+                "sso_role_name = DemoReadOnly",
+                "region = eu-west-1",
+                "",
+                "[sso-session demo-sso]",
+                "sso_start_url = https://demo.awsapps.com/start",
+                "sso_region = eu-west-1",
                 ""));
     }
 
     @Override
     public void close() {
+        sso.close();
         instanceMetadata.close();
         container.close();
         sts.close();
