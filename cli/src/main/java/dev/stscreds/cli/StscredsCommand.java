@@ -1,14 +1,11 @@
 package dev.stscreds.cli;
 
+import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.ClearCommand;
 import dev.stscreds.cli.command.CompletionCommand;
-import dev.stscreds.cli.command.CurlCommand;
-import dev.stscreds.cli.command.PolicyCommand;
-import dev.stscreds.cli.command.RemoveCommand;
-import dev.stscreds.cli.command.RotateCommand;
-import dev.stscreds.cli.command.WhoamiCommand;
 import dev.stscreds.cli.command.CredentialProcessCommand;
+import dev.stscreds.cli.command.CurlCommand;
 import dev.stscreds.cli.command.EnvCommand;
 import dev.stscreds.cli.command.ExecCommand;
 import dev.stscreds.cli.command.ExplainCommand;
@@ -16,23 +13,28 @@ import dev.stscreds.cli.command.ImportCommand;
 import dev.stscreds.cli.command.InitCommand;
 import dev.stscreds.cli.command.ListCommand;
 import dev.stscreds.cli.command.LoginCommand;
+import dev.stscreds.cli.command.PolicyCommand;
 import dev.stscreds.cli.command.ReadCommand;
+import dev.stscreds.cli.command.RemoveCommand;
+import dev.stscreds.cli.command.RotateCommand;
 import dev.stscreds.cli.command.SandboxCommand;
 import dev.stscreds.cli.command.SsoCommand;
-import dev.stscreds.LongTermKeyStore;
+import dev.stscreds.cli.command.WhoamiCommand;
 import dev.stscreds.cli.render.Style;
-import dev.stscreds.wire.NetworkActivity;
 import dev.stscreds.config.Settings;
+import dev.stscreds.resolve.DefaultCredentialsChain;
 import dev.stscreds.vault.KeyStores;
 import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.vault.VaultKeyStore;
+import dev.stscreds.wire.NetworkActivity;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import picocli.CommandLine;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The top-level command: global options and the list of subcommands. */
 @Command(
@@ -113,7 +115,7 @@ public final class StscredsCommand implements Runnable {
 
     /** The profile a command works on: the one given, else AWS_PROFILE (or aws.profile), else default. */
     public String profileOrDefault(String given) {
-        return given != null ? given : dev.stscreds.resolve.DefaultCredentialsChain.selectedProfile(settings);
+        return given != null ? given : DefaultCredentialsChain.selectedProfile(settings);
     }
 
     public boolean debug() {
@@ -121,8 +123,8 @@ public final class StscredsCommand implements Runnable {
     }
 
     /** The --endpoint-url given anywhere on the command line, if any. */
-    public java.util.Optional<String> endpointUrl() {
-        return java.util.Optional.ofNullable(endpointUrl);
+    public Optional<String> endpointUrl() {
+        return Optional.ofNullable(endpointUrl);
     }
 
     @Override

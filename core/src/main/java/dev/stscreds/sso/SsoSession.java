@@ -4,12 +4,14 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
 import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.HttpFetchException;
+import dev.stscreds.wire.ServiceEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One IAM Identity Center login and its cached token: log in with the device code flow, hand out
@@ -130,7 +132,7 @@ public final class SsoSession {
     }
 
     /** Runs one call; an endpoint that cannot be reached is an error naming the region and the URL. */
-    <T> T reachable(dev.stscreds.wire.ServiceEndpoints.Configured endpoint, java.util.function.Supplier<T> call) {
+    <T> T reachable(ServiceEndpoints.Configured endpoint, Supplier<T> call) {
         try {
             return call.get();
         } catch (HttpFetchException e) {

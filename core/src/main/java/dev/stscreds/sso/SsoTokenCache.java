@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The AWS CLI's IAM Identity Center token cache, {@code ~/.aws/sso/cache/KEY.json} (SPEC §9), read and
@@ -105,7 +106,7 @@ public final class SsoTokenCache {
      *
      * @return what {@code change} returned
      */
-    public SsoToken update(String key, java.util.function.UnaryOperator<SsoToken> change) {
+    public SsoToken update(String key, UnaryOperator<SsoToken> change) {
         Path file = file(key);
         try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
             SsoToken current = read(key).orElseThrow(() -> new CredentialsException(
