@@ -3,6 +3,7 @@ package dev.stscreds.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stscreds.Credentials;
+import dev.stscreds.testing.ProfileFixture;
 import dev.stscreds.testkit.MutableClock;
 import dev.stscreds.testkit.sts.AccessKey;
 import dev.stscreds.testkit.sts.LocalSts;

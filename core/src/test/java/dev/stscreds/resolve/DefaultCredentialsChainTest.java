@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
+import dev.stscreds.testing.ProfileFixture;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

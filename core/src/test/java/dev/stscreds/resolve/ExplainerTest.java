@@ -2,6 +2,7 @@ package dev.stscreds.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stscreds.testing.ProfileFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -7,6 +7,7 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsNotConfiguredException;
 import dev.stscreds.config.ProfileFileException;
 import dev.stscreds.config.ProfileSet;
+import dev.stscreds.testing.ProfileFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
+import dev.stscreds.testing.ProfileFixture;
 import dev.stscreds.testkit.sts.AccessKey;
 import dev.stscreds.testkit.sts.LocalSts;
 import dev.stscreds.testkit.sts.VirtualMfa;

@@ -12,6 +12,7 @@ import dev.stscreds.config.Settings;
 import dev.stscreds.sso.SsoSession;
 import dev.stscreds.sso.SsoSessionConfig;
 import dev.stscreds.sso.SsoTokenCache;
+import dev.stscreds.testing.ProfileFixture;
 import dev.stscreds.testkit.MutableClock;
 import dev.stscreds.testkit.sso.LocalSso;
 import dev.stscreds.testkit.sts.LocalSts;

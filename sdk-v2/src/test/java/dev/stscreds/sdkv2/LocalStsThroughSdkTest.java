@@ -1,5 +1,6 @@
 package dev.stscreds.sdkv2;
 
+import dev.stscreds.testing.ProfileFixture;
 import dev.stscreds.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,8 +60,8 @@ class LocalStsThroughSdkTest {
         sts.close();
     }
 
-    private AwsHome home() {
-        return new AwsHome(dir.resolve("home"))
+    private ProfileFixture home() {
+        return new ProfileFixture(dir.resolve("home"))
                 .env("AWS_ENDPOINT_URL_STS", sts.endpoint().toString())
                 .credentials("[app]\naws_access_key_id = " + key.accessKeyId() + "\naws_secret_access_key = " + key.secretAccessKey() + "\n")
                 .config("[profile app]\nregion = us-east-1\n"

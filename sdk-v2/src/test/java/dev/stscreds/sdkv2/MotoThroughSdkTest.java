@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.resolve.ProfileCredentialsProvider;
+import dev.stscreds.testing.ProfileFixture;
 import dev.stscreds.testkit.MotoServer;
 import dev.stscreds.wire.iam.IamClient;
 import dev.stscreds.wire.query.QueryClient;
@@ -56,7 +57,7 @@ class MotoThroughSdkTest {
     }
 
     private StsClient client(String profile) throws Exception {
-        AwsHome home = new AwsHome(dir.resolve("home"))
+        ProfileFixture home = new ProfileFixture(dir.resolve("home"))
                 .env("AWS_ENDPOINT_URL_STS", moto.endpoint().toString())
                 .credentials("[alice]\naws_access_key_id = " + alice.accessKeyId() + "\naws_secret_access_key = " + alice.secretAccessKey() + "\n")
                 .config("[profile reader]\nrole_arn = " + role + "\nsource_profile = alice\nrole_session_name = sdk\n");

@@ -3,6 +3,7 @@ package dev.stscreds.sdkv2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.stscreds.testing.ProfileFixture;
 import dev.stscreds.testkit.sts.AccessKey;
 import dev.stscreds.testkit.sts.LocalSts;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class ReadmeExampleTest {
             AccessKey key = sts.createAccessKey("me");
             String role = sts.createRole("Developer", """
                     {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "arn:aws:iam::123456789012:user/me"}}]}""");
-            AwsHome home = new AwsHome(dir)
+            ProfileFixture home = new ProfileFixture(dir)
                     .env("AWS_ENDPOINT_URL_STS", sts.endpoint().toString())
                     .env("AWS_REGION", "us-east-1")
                     .credentials("[me]\naws_access_key_id = " + key.accessKeyId() + "\naws_secret_access_key = " + key.secretAccessKey() + "\n")

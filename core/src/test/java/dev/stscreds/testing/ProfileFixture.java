@@ -1,4 +1,4 @@
-package dev.stscreds.resolve;
+package dev.stscreds.testing;
 
 import dev.stscreds.config.Settings;
 import java.io.IOException;
@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A temporary home with a config and a credentials file, and settings that point at them. */
-final class ProfileFixture {
-    final Path home;
-    final Path config;
-    final Path credentials;
+/**
+ * A temporary home with a config and a credentials file, and settings that see only them (never
+ * the real environment or ~/.aws). Shared with other modules' tests through core's test jar.
+ */
+public final class ProfileFixture {
+    public final Path home;
+    public final Path config;
+    public final Path credentials;
     private final Map<String, String> env = new HashMap<>();
 
-    ProfileFixture(Path dir) {
+    public ProfileFixture(Path dir) {
         this.home = dir;
         this.config = dir.resolve(".aws/config");
         this.credentials = dir.resolve(".aws/credentials");
@@ -24,20 +27,25 @@ final class ProfileFixture {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
     }
 
-    ProfileFixture config(String text) {
+    public ProfileFixture config(String text) {
         return write(config, text);
     }
 
-    ProfileFixture credentials(String text) {
+    public ProfileFixture credentials(String text) {
         return write(credentials, text);
     }
 
-    ProfileFixture env(String name, String value) {
+    public ProfileFixture env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Settings settings() {
+    /** The environment the settings see. */
+    public Map<String, String> environment() {
+        return Map.copyOf(env);
+    }
+
+    public Settings settings() {
         return Settings.of(Map.of(), env, home);
     }
 
