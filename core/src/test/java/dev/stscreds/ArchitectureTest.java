@@ -3,6 +3,7 @@ package dev.stscreds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,12 +11,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Holds the line of DESIGN.md: core never imports the CLI, the vault or the testkit. */
+/** Holds the line of DESIGN.md: core never imports the CLI, the vault, the testkit, the SDK bridge or the AWS SDK. */
 class ArchitectureTest {
     private static final Path MAIN_SOURCES = Path.of("src/main/java");
 
     @Test
-    void coreImportsNeitherCliNorVaultNorTestkit() throws IOException {
+    void coreImportsNoOtherModuleAndNoAwsSdk() throws IOException {
         assertThat(MAIN_SOURCES).isDirectory();
         List<String> offenders;
         try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
@@ -39,7 +40,8 @@ class ArchitectureTest {
     }
 
     private static Stream<String> forbiddenImports(Path file) {
-        return Stream.of("import dev.stscreds.cli", "import dev.stscreds.vault", "import dev.stscreds.testkit")
+        return Stream.of("import dev.stscreds.cli", "import dev.stscreds.vault", "import dev.stscreds.testkit",
+                        "import dev.stscreds.sdkv2", "import software.amazon.awssdk")
                 .flatMap(prefix -> importsMatching(file, prefix))
                 .map(line -> file + ": " + line);
     }
@@ -48,7 +50,7 @@ class ArchitectureTest {
         try {
             return Files.readAllLines(file).stream().filter(l -> l.trim().startsWith(prefix));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
