@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
         name = "auth",
         mixinStandardHelpOptions = true,
         description = {
-            "Trade the profile's long-term keys (in the vault) for an MFA session (GetSessionToken), and write it",
-            "into that profile of the shared credentials file. Only that profile's keys change; every other byte",
-            "of the file stays. The MFA device is the profile's mfa_serial, else the user's only device in IAM."
+            "Trade the profile's long-term keys (in the vault) for an MFA session and write it into the profile.",
+            "The session (GetSessionToken) goes into that profile of the shared credentials file. Only that profile's"
+                + " keys change; every other byte of the file stays. The MFA device is the profile's mfa_serial, else"
+                + " the user's only device in IAM."
         },
         footerHeading = "%nExample:%n",
         footer = "  stscreds auth --profile dev --mfa-token 123456 --duration 8h")

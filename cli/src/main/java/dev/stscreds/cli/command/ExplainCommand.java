@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "explain",
         mixinStandardHelpOptions = true,
         description = {
-            "Explain how credentials are found: which source answers, why the others were skipped,",
-            "which file:line each profile key came from, and when the credentials expire.",
+            "Explain how credentials are found: which source answers and why the others were skipped.",
+            "Also which file:line each profile key came from, and when the credentials expire.",
             "Without --profile the default chain is explained (its profile source uses AWS_PROFILE, then default).",
             "No network call is made and no process is run unless --resolve is given. Secrets are never shown."
         },

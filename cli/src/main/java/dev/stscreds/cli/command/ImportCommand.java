@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code stscreds import}: move plaintext keys out of ~/.aws/credentials into the vault. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {
-            "Move the profile's plaintext long-term keys from the shared credentials file into the vault, and add",
-            "credential_process = stscreds credential-process --profile P to its config section, so every AWS tool",
-            "keeps working. A backup of the credentials file (with the moved secret blanked) is written first."
+            "Move the profile's plaintext long-term keys from the shared credentials file into the vault.",
+            "Its config section gets credential_process = stscreds credential-process --profile P, so every AWS tool"
+                + " keeps working. A backup of the credentials file (with the moved secret blanked) is written first."
         },
         footerHeading = "%nExample:%n", footer = "  stscreds import --profile default")
 public final class ImportCommand implements Callable<Integer> {

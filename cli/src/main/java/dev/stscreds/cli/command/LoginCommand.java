@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code stscreds login}: opens the AWS console as the profile's session. */
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = {
-            "Open the AWS console signed in as the profile: a role session as it is; long-term keys are first traded"
-                    + " for a federated session (sts:GetFederationToken, allowing what the user may do).",
+            "Open the AWS console signed in as the profile.",
+            "A role session is used as it is; long-term keys are first traded for a federated session"
+                    + " (sts:GetFederationToken, allowing what the user may do).",
             "The sign-in URL is a credential for 15 minutes: it is printed only with --stdout."},
         footerHeading = "%nExamples:%n",
         footer = {"  stscreds login -p admin", "  stscreds login -p admin --duration 4h --destination https://console.aws.amazon.com/s3/",

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code stscreds rotate}: replace the profile's access key in IAM and in the vault. */
 @Command(name = "rotate", mixinStandardHelpOptions = true,
-        description = {"Create a new access key for the profile's IAM user, store it in the vault, check that it works,",
-            "then delete the old key. On any failure the working key stays in the vault."},
+        description = {"Replace the profile's access key: create a new one, store it, check it works, delete the old one.",
+            "On any failure the working key stays in the vault."},
         footerHeading = "%nExample:%n", footer = "  stscreds rotate --profile dev")
 public final class RotateCommand implements Callable<Integer> {
     @ParentCommand

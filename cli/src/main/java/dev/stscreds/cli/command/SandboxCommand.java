@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
         name = "sandbox",
         mixinStandardHelpOptions = true,
         description = {
-            "Start local instance-metadata and container endpoints on 127.0.0.1, write demo profiles",
-            "into a temporary home, and resolve each way of getting credentials against them.",
+            "Try everything without AWS: local endpoints, demo profiles, each way of getting credentials, the commands.",
+            "Starts local instance-metadata, container, STS/IAM and IAM Identity Center endpoints on 127.0.0.1, writes"
+                + " demo profiles into a temporary home, resolves each way of getting credentials against them, then runs"
+                + " init, auth, read, export, exec, curl and sso there.",
             "No AWS account is needed; your own ~/.aws and environment are neither read nor changed."
         },
         footerHeading = "%nExample:%n",
