@@ -1,0 +1,335 @@
+package dev.stscreds.serve;
+
+import dev.stscreds.CredentialsException;
+import dev.stscreds.CredentialsProvider;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * Serves one profile's credentials on 127.0.0.1 the way the SDKs and the AWS CLI read them from a
+ * container endpoint ({@link Mode#ECS}) or from instance metadata ({@link Mode#IMDS}).
+ *
+ * <p>Every request passes the checks of {@link SecurityChecks} (loopback peer, this server's Host,
+ * the container token), is bounded in size and time, and is logged by method, path and status only.
+ * The credentials come from the given provider (give it the refresh decorator); the server also
+ * asks it once a minute, so that a refresh starts in the advisory window even when no client asks,
+ * and no request waits on STS once the server is warm.
+ *
+ * <p>Owns an accept thread, a pool of connection workers and a keep-warm timer: close it.
+ */
+public final class CredentialServer implements AutoCloseable {
+    /** How the credentials are served. */
+    public enum Mode { ECS, IMDS }
+
+    private final ServerSocket listener;
+    private final Mode mode;
+    private final Optional<String> authorizationToken;
+    private final List<RequestCheck> checks;
+    private final Endpoint endpoint;
+    private final Limits limits;
+    private final Consumer<String> log;
+    private final CredentialsProvider credentials;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService keepWarm;
+    private final Thread acceptor;
+
+    /** Size and time bounds of one request. */
+    public record Limits(int maxHeadBytes, long maxBodyBytes, Duration requestTimeout, Duration idleTimeout, int maxConnections) {
+        public static final Limits DEFAULT = new Limits(16 * 1024, 1024, Duration.ofSeconds(10), Duration.ofSeconds(10), 256);
+    }
+
+    private CredentialServer(Builder b, ServerSocket listener) {
+        this.listener = listener;
+        this.mode = b.mode;
+        this.limits = b.limits;
+        this.log = b.log;
+        this.credentials = b.credentials;
+        int port = listener.getLocalPort();
+        List<RequestCheck> all = new ArrayList<>(List.of(SecurityChecks.loopbackPeer(), SecurityChecks.hostIs(port)));
+        if (mode == Mode.ECS) {
+            this.authorizationToken = Optional.of(b.authorizationToken != null ? b.authorizationToken : newToken(b.random));
+            all.add(SecurityChecks.authorization(authorizationToken.get()));
+            this.endpoint = new ContainerEndpoint(b.credentials, Optional.ofNullable(b.roles));
+        } else {
+            this.authorizationToken = Optional.empty();
+            this.endpoint = new InstanceMetadataEndpoint(b.credentials, b.roleName, new ImdsTokens(b.clock, b.random), b.allowImdsV1, b.clock);
+        }
+        this.checks = List.copyOf(all);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(0, limits.maxConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "stscreds-serve-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.keepWarm = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stscreds-serve-keep-warm");
+            t.setDaemon(true);
+            return t;
+        });
+        this.acceptor = new Thread(this::acceptLoop, "stscreds-serve-accept");
+        this.acceptor.setDaemon(true);
+    }
+
+    /** A server for {@code credentials}; build it, then {@link #start()} it. */
+    public static Builder builder(CredentialsProvider credentials) {
+        return new Builder(credentials);
+    }
+
+    private CredentialServer start() {
+        acceptor.start();
+        keepWarm.scheduleWithFixedDelay(this::warm, 1, 1, TimeUnit.MINUTES);
+        return this;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** {@code http://127.0.0.1:PORT/}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
+    /** Where clients read credentials: the container credentials URL, or the instance metadata endpoint. */
+    public URI credentialsUri() {
+        return mode == Mode.ECS ? URI.create("http://127.0.0.1:" + port() + ContainerEndpoint.PATH) : endpoint();
+    }
+
+    /** The container endpoint's token; empty for instance metadata. A secret: print it only where asked. */
+    public Optional<String> authorizationToken() {
+        return authorizationToken;
+    }
+
+    /** The variables that point an SDK or the AWS CLI at this server (the token included, for ECS). */
+    public Map<String, String> clientEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (mode == Mode.ECS) {
+            env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentialsUri().toString());
+            env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", authorizationToken.orElseThrow());
+        } else {
+            env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint().toString());
+        }
+        return env;
+    }
+
+    /** Asks the provider now: its refresh decorator starts a refresh when the credentials near their expiry. */
+    void warm() {
+        try {
+            credentials.resolve();
+        } catch (RuntimeException e) {
+            log.accept("keeping credentials warm failed: " + e.getMessage());
+        }
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (listener.isClosed()) return;
+                log.accept("accept failed: " + e.getMessage());
+                continue;
+            }
+            try {
+                workers.execute(() -> serve(socket));
+            } catch (RejectedExecutionException e) {
+                refuseBusy(socket);
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            RequestReader reader = new RequestReader(socket, limits.maxHeadBytes(), limits.maxBodyBytes());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096);
+            while (true) {
+                Optional<ServerRequest> next;
+                try {
+                    next = reader.next(limits.idleTimeout().toMillis(), limits.requestTimeout().toMillis());
+                } catch (RequestReader.Refused refused) {
+                    log.accept(socket.getInetAddress().getHostAddress() + " - " + refused.response.status() + " " + refused.getMessage());
+                    refused.response.writeTo(out, false);
+                    return;
+                }
+                if (next.isEmpty()) return;
+                ServerRequest request = next.get();
+                ServerResponse response = answer(request);
+                log.accept(request.method() + " " + request.path() + " " + response.status());
+                boolean keepAlive = request.keepAlive() && response.isSuccess();
+                response.writeTo(out, keepAlive);
+                if (!keepAlive) return;
+            }
+        } catch (EOFException | SocketException e) {
+            // the client went away; nothing to answer
+        } catch (IOException e) {
+            log.accept("connection failed: " + e.getMessage());
+        }
+    }
+
+    ServerResponse answer(ServerRequest request) {
+        for (RequestCheck check : checks) {
+            Optional<ServerResponse> refusal = check.refusal(request);
+            if (refusal.isPresent()) return refusal.get();
+        }
+        return endpoint.answer(request);
+    }
+
+    private void refuseBusy(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(1000);
+            ServerResponse.error(503, "Busy", "too many connections; try again").writeTo(socket.getOutputStream(), false);
+        } catch (IOException e) {
+            // a client we could not even tell is gone
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closing a listener cannot fail in a way that matters here
+        }
+        keepWarm.shutdownNow();
+        workers.shutdownNow();
+        try {
+            acceptor.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String newToken(RandomGenerator random) {
+        byte[] bytes = new byte[32]; // 256 bits
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) random.nextInt(256);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** How the server is set up; nothing starts until {@link #start()}. */
+    public static final class Builder {
+        private final CredentialsProvider credentials;
+        private Mode mode = Mode.ECS;
+        private int port;
+        private String authorizationToken;
+        private boolean allowImdsV1;
+        private Function<String, CredentialsProvider> roles;
+        private String roleName = "stscreds";
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random = new SecureRandom();
+        private Limits limits = Limits.DEFAULT;
+        private Consumer<String> log = line -> { };
+
+        private Builder(CredentialsProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+        }
+
+        public Builder mode(Mode m) {
+            this.mode = Objects.requireNonNull(m);
+            return this;
+        }
+
+        /** 0 (the default) for a free port. */
+        public Builder port(int p) {
+            if (p < 0 || p > 65535) throw new IllegalArgumentException("a port is 0 to 65535, not " + p);
+            this.port = p;
+            return this;
+        }
+
+        /** The container endpoint's token; default a new random one of 256 bits. At least 32 characters. */
+        public Builder authorizationToken(String token) {
+            if (token.length() < 32 || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("the token must be at least 32 printable characters, without spaces");
+            }
+            this.authorizationToken = token;
+            return this;
+        }
+
+        /** Instance metadata answers requests without a token too (IMDSv1). Off by default. */
+        public Builder allowImdsV1(boolean allow) {
+            this.allowImdsV1 = allow;
+            return this;
+        }
+
+        /** Serves {@code /role-arn/ARN} with the provider this gives for ARN (called once per ARN). Off by default. */
+        public Builder roleAssumption(Function<String, CredentialsProvider> providerForRoleArn) {
+            this.roles = providerForRoleArn;
+            return this;
+        }
+
+        /** The role name instance metadata lists. */
+        public Builder roleName(String name) {
+            if (!name.matches("[\\w+=,.@-]{1,64}")) throw new IllegalArgumentException("not a role name: " + name);
+            this.roleName = name;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** Where tokens come from; a {@link SecureRandom} unless a test needs another. */
+        public Builder random(RandomGenerator r) {
+            this.random = Objects.requireNonNull(r);
+            return this;
+        }
+
+        public Builder limits(Limits l) {
+            this.limits = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** One line per request (method, path, status; never a header or a credential). */
+        public Builder log(Consumer<String> lines) {
+            this.log = Objects.requireNonNull(lines);
+            return this;
+        }
+
+        /** Binds 127.0.0.1 and starts serving. */
+        public CredentialServer start() {
+            ServerSocket listener;
+            try {
+                listener = new ServerSocket();
+                listener.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 128);
+            } catch (IOException e) {
+                throw new CredentialsException("could not listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")",
+                        port == 0 ? "check that loopback networking works here" : "choose another port, or 0 for a free one");
+            }
+            return new CredentialServer(this, listener).start();
+        }
+    }
+}
