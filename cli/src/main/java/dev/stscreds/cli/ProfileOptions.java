@@ -1,8 +1,10 @@
 package dev.stscreds.cli;
 
 import dev.stscreds.Credentials;
+import dev.stscreds.CredentialsProvider;
 import dev.stscreds.resolve.ProfileCredentialsProvider;
 import dev.stscreds.resolve.ResolveOptions;
+import dev.stscreds.resolve.RolesByArn;
 import picocli.CommandLine.Option;
 
 /** The options every credential command takes: which profile, and an MFA code. */
@@ -27,6 +29,16 @@ public final class ProfileOptions {
 
     /** The profile's credentials, through the refresh decorator and the shared cache. */
     public Credentials resolve(StscredsCommand root) {
-        return new ProfileCredentialsProvider(root.settings(), profile(root), root.clock(), resolveOptions(root)).resolve();
+        return provider(root).resolve();
+    }
+
+    /** The profile's provider, for a command that asks it more than once (a server). */
+    public ProfileCredentialsProvider provider(StscredsCommand root) {
+        return new ProfileCredentialsProvider(root.settings(), profile(root), root.clock(), resolveOptions(root));
+    }
+
+    /** A role by its ARN, assumed with the profile's credentials. */
+    public CredentialsProvider roleProvider(StscredsCommand root, String roleArn) {
+        return RolesByArn.assumedWith(root.settings(), profile(root), roleArn, root.clock(), resolveOptions(root));
     }
 }

@@ -18,6 +18,7 @@ import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.RemoveCommand;
 import dev.stscreds.cli.command.RotateCommand;
 import dev.stscreds.cli.command.SandboxCommand;
+import dev.stscreds.cli.command.ServeCommand;
 import dev.stscreds.cli.command.SsoCommand;
 import dev.stscreds.cli.command.WhoamiCommand;
 import dev.stscreds.cli.render.Style;
@@ -43,7 +44,7 @@ import picocli.CommandLine;
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
         subcommands = {InitCommand.class, ImportCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
-            ExecCommand.class, CurlCommand.class, SsoCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
+            ExecCommand.class, ServeCommand.class, CurlCommand.class, SsoCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
             SandboxCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -123,6 +123,25 @@ class CommandFlowIT {
     }
 
     @Test
+    void execWithServerGivesTheChildAnEndpointInsteadOfKeysAndTheAwsCliSignsWithIt() throws Exception {
+        Optional<Path> aws = onPath("aws").or(() -> Optional.of(Path.of(System.getProperty("user.home"), ".pyenv", "shims", "aws"))
+                .filter(Files::isExecutable));
+        assumeTrue(aws.isPresent(), "the AWS CLI is not installed: exec --server is not tried with it");
+        ok(Map.of("AWS_ACCESS_KEY_ID", key.accessKeyId(), "AWS_SECRET_ACCESS_KEY", key.secretAccessKey()),
+                "init", "-p", "dev", "--from-env");
+        ok(Map.of(), "auth", "-p", "dev", "--mfa-token", mfa.codeAt(Instant.now()), "--duration", "1h");
+
+        Result exec = ok(Map.of("AWS_DEFAULT_REGION", "eu-west-1"), "exec", "-p", "dev", "--server", "--", "sh", "-c",
+                "echo \"keys:${AWS_ACCESS_KEY_ID:-none} uri:${AWS_CONTAINER_CREDENTIALS_FULL_URI:+set}"
+                        + " token:${AWS_CONTAINER_AUTHORIZATION_TOKEN:+set} profile:$STSCREDS_PROFILE\"; "
+                        + aws.get() + " sts get-caller-identity --output text --query Arn");
+
+        assertThat(exec.out()).isEqualTo("keys:none uri:set token:set profile:dev\narn:aws:iam::"
+                + LocalSts.DEFAULT_ACCOUNT + ":user/jon\n");
+        assertThat(sts.calls("GetSessionToken")).as("the server served the session auth made").isEqualTo(1);
+    }
+
+    @Test
     void aRoleWithMfaOnTopOfTheVaultTakesItsCodeFromOathtool() throws Exception {
         Optional<Path> oathtool = onPath("oathtool");
         assumeTrue(oathtool.isPresent(), "oathtool is not on PATH (apt-get install -y oathtool): mfa_process flow not run");

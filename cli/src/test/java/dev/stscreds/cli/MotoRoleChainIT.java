@@ -1,6 +1,7 @@
 package dev.stscreds.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stscreds.Credentials;
@@ -8,13 +9,17 @@ import dev.stscreds.testkit.MotoServer;
 import dev.stscreds.wire.iam.IamClient;
 import dev.stscreds.wire.query.QueryClient;
 import dev.stscreds.wire.query.QueryForm;
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A chain of three profiles with MFA, resolved by the packaged {@code bin/stscreds explain --resolve}
  * against moto (signatures checked); then the AWS CLI answers {@code --profile deploy} from the
- * shared cache with stdin closed. And the reverse: the AWS CLI assumes, stscreds reuses.
+ * shared cache with stdin closed. And the reverse: the AWS CLI assumes, stscreds reuses. And the AWS
+ * CLI reads the role from {@code stscreds serve}, as a container endpoint and as instance metadata.
  */
 class MotoRoleChainIT {
     private static final Path LAUNCHER = Path.of("..", "bin", "stscreds").toAbsolutePath().normalize();
@@ -144,6 +150,59 @@ class MotoRoleChainIT {
         Run deploy = run("123456\n", aws.toString(), "sts", "get-caller-identity", "--profile", "deploy", "--output", "json");
         assertThat(deploy.code()).as(deploy.err()).isZero();
         assertThat(deploy.out()).contains("assumed-role/Deploy/jon-deploy");
+    }
+
+    @Test
+    void theAwsCliReadsTheRoleFromStscredsServeAsAContainerEndpointAndAsInstanceMetadata() throws Exception {
+        for (String mode : List.of("--ecs", "--imds")) {
+            Process server = start(LAUNCHER.toString(), "serve", "--profile", "deploy", "--mfa-token", "123456", mode);
+            try {
+                Map<String, String> clientVariables = readVariables(server, mode.equals("--ecs") ? 2 : 1);
+                Map<String, String> saved = new HashMap<>(env);
+                env.putAll(clientVariables);
+                if (mode.equals("--imds")) env.remove("AWS_EC2_METADATA_DISABLED");
+
+                Run theirs = run(null, aws.toString(), "sts", "get-caller-identity", "--output", "json");
+
+                env.clear();
+                env.putAll(saved);
+                assertThat(theirs.code()).as(mode + ": " + theirs.err()).isZero();
+                assertThat(theirs.out()).as(mode).contains("assumed-role/Deploy/jon-deploy");
+            } finally {
+                server.destroy();
+                assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("serve stops on TERM").isTrue();
+            }
+        }
+    }
+
+    /** The NAME=value lines serve prints first on stdout. */
+    private static Map<String, String> readVariables(Process server, int count) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            Map<String, String> variables = new LinkedHashMap<>();
+            while (variables.size() < count) {
+                String line = out.readLine();
+                if (line == null) {
+                    throw new AssertionError("serve ended before printing its variables: "
+                            + new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                }
+                String[] pair = line.split("=", 2);
+                variables.put(pair[0], pair[1]);
+            }
+            return variables;
+        });
+    }
+
+    private Process start(String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+        String path = System.getenv("PATH");
+        pb.environment().clear();
+        pb.environment().put("PATH", path == null ? "/usr/bin:/bin" : path);
+        String javaHome = System.getenv("JAVA_HOME");
+        if (javaHome != null) pb.environment().put("JAVA_HOME", javaHome);
+        pb.environment().putAll(env);
+        pb.redirectError(home.resolve("serve-err.txt").toFile());
+        return pb.start();
     }
 
     private Run run(String input, String... command) throws Exception {

@@ -37,6 +37,25 @@ public final class ExecEnvironment {
         }
     }
 
+    /**
+     * For {@code exec --server}: the child finds a local credential server through
+     * {@code serverVariables} (AWS_CONTAINER_CREDENTIALS_FULL_URI and its token) instead of
+     * holding the keys, so an SDK in it refreshes from the server for as long as it runs.
+     */
+    public static Map<String, String> buildForServer(Map<String, String> parent, Map<String, String> serverVariables,
+                                                     String profile, Optional<String> region) {
+        refuseNesting(parent, profile);
+        Map<String, String> env = new HashMap<>(parent);
+        env.keySet().removeAll(SCRUBBED);
+        env.putAll(serverVariables);
+        region.ifPresent(r -> {
+            env.put("AWS_REGION", r);
+            env.put("AWS_DEFAULT_REGION", r);
+        });
+        env.put(MARKER, profile);
+        return env;
+    }
+
     public static Map<String, String> build(Map<String, String> parent, Credentials credentials, String profile,
                                             Optional<String> region) {
         refuseNesting(parent, profile);

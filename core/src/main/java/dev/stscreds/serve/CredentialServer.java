@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class CredentialServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Mode mode;
     private final Optional<String> authorizationToken;
+    private final Optional<Path> authorizationTokenFile;
     private final List<RequestCheck> checks;
     private final Endpoint endpoint;
     private final Limits limits;
@@ -72,6 +74,7 @@ public final class CredentialServer implements AutoCloseable {
         this.limits = b.limits;
         this.log = b.log;
         this.credentials = b.credentials;
+        this.authorizationTokenFile = Optional.ofNullable(b.authorizationTokenFile);
         int port = listener.getLocalPort();
         List<RequestCheck> all = new ArrayList<>(List.of(SecurityChecks.loopbackPeer(), SecurityChecks.hostIs(port)));
         if (mode == Mode.ECS) {
@@ -132,12 +135,16 @@ public final class CredentialServer implements AutoCloseable {
         return authorizationToken;
     }
 
-    /** The variables that point an SDK or the AWS CLI at this server (the token included, for ECS). */
+    /** The variables that point an SDK or the AWS CLI at this server (for ECS the token, or its file). */
     public Map<String, String> clientEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         if (mode == Mode.ECS) {
             env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentialsUri().toString());
-            env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", authorizationToken.orElseThrow());
+            if (authorizationTokenFile.isPresent()) {
+                env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", authorizationTokenFile.get().toString());
+            } else {
+                env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", authorizationToken.orElseThrow());
+            }
         } else {
             env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint().toString());
         }
@@ -233,7 +240,7 @@ public final class CredentialServer implements AutoCloseable {
         }
     }
 
-    private static String newToken(RandomGenerator random) {
+    static String newToken(RandomGenerator random) {
         byte[] bytes = new byte[32]; // 256 bits
         for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) random.nextInt(256);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -245,6 +252,7 @@ public final class CredentialServer implements AutoCloseable {
         private Mode mode = Mode.ECS;
         private int port;
         private String authorizationToken;
+        private Path authorizationTokenFile;
         private boolean allowImdsV1;
         private Function<String, CredentialsProvider> roles;
         private String roleName = "stscreds";
@@ -252,6 +260,7 @@ public final class CredentialServer implements AutoCloseable {
         private RandomGenerator random = new SecureRandom();
         private Limits limits = Limits.DEFAULT;
         private Consumer<String> log = line -> { };
+        private boolean requireSessionFirst;
 
         private Builder(CredentialsProvider credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -275,6 +284,16 @@ public final class CredentialServer implements AutoCloseable {
                 throw new IllegalArgumentException("the token must be at least 32 printable characters, without spaces");
             }
             this.authorizationToken = token;
+            return this;
+        }
+
+        /**
+         * The container endpoint's token is in this file: read when it exists, else a new random one is
+         * written there (mode 0600). Clients are then pointed at the file
+         * (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), not given the token.
+         */
+        public Builder authorizationTokenFile(Path file) {
+            this.authorizationTokenFile = Objects.requireNonNull(file);
             return this;
         }
 
@@ -319,8 +338,23 @@ public final class CredentialServer implements AutoCloseable {
             return this;
         }
 
-        /** Binds 127.0.0.1 and starts serving. */
+        /**
+         * Resolves the credentials before listening, and refuses to start when there are none or only
+         * long-term keys: a command line should fail at once, not serve errors.
+         */
+        public Builder requireSessionFirst() {
+            this.requireSessionFirst = true;
+            return this;
+        }
+
+        /**
+         * Binds 127.0.0.1 and starts serving.
+         *
+         * @throws CredentialsException when the port is taken, or {@link #requireSessionFirst} found no session
+         */
         public CredentialServer start() {
+            if (requireSessionFirst) ServedCredentials.requireSession(credentials);
+            if (authorizationTokenFile != null) authorizationToken(TokenFiles.readOrCreate(authorizationTokenFile, random));
             ServerSocket listener;
             try {
                 listener = new ServerSocket();

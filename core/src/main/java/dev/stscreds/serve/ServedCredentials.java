@@ -12,6 +12,21 @@ import java.util.function.Function;
 final class ServedCredentials {
     private ServedCredentials() {}
 
+    /**
+     * Resolves once and fails as a client would: for a server to refuse to start rather than serve errors.
+     *
+     * @throws CredentialsException when there are no credentials, or only long-term keys
+     */
+    static void requireSession(CredentialsProvider provider) {
+        Credentials c = provider.resolve();
+        if (c.sessionToken().isEmpty() || c.expiration().isEmpty()) throw longTermKeys(provider);
+    }
+
+    private static CredentialsException longTermKeys(CredentialsProvider provider) {
+        return new CredentialsException(provider.name() + " gives long-term keys, which are never served",
+                "serve a role profile, or put an MFA session into the profile with `stscreds auth`");
+    }
+
     static ServerResponse answer(CredentialsProvider provider, Function<Credentials, String> document) {
         Credentials c;
         try {
@@ -24,8 +39,8 @@ final class ServedCredentials {
             return ServerResponse.error(500, "InternalError", "getting credentials failed (" + e.getClass().getSimpleName() + ")");
         }
         if (c.sessionToken().isEmpty() || c.expiration().isEmpty()) {
-            return ServerResponse.error(500, "LongTermKeysNotServed", provider.name() + " gives long-term keys, which are"
-                    + " never served; serve a role profile, or put an MFA session in the profile with `stscreds auth`");
+            CredentialsException e = longTermKeys(provider);
+            return ServerResponse.error(500, "LongTermKeysNotServed", e.getMessage() + " (" + e.hint().orElseThrow() + ")");
         }
         return ServerResponse.json(200, document.apply(c));
     }
