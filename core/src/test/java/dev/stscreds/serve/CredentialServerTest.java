@@ -1,6 +1,7 @@
 package dev.stscreds.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stscreds.Credentials;
@@ -13,6 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Both endpoints and every check, over real loopback connections. */
 class CredentialServerTest {
@@ -279,6 +284,36 @@ class CredentialServerTest {
 
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).contains("LongTermKeysNotServed", "stscreds auth").doesNotContain("AKIALONGTERMKEY", "long-term-secret");
+    }
+
+    @Test
+    void aServerThatMustHaveASessionFirstRefusesToStartOnLongTermKeys() {
+        CredentialsProvider longTerm = () -> Credentials.of("AKIALONGTERMKEY00001", "long-term-secret", "profile dev");
+
+        assertThatThrownBy(() -> CredentialServer.builder(longTerm).requireSessionFirst().start())
+                .isInstanceOf(CredentialsException.class)
+                .hasMessageNotContaining("long-term-secret")
+                .satisfies(e -> assertThat(((CredentialsException) e).hint()).get().asString().contains("stscreds auth"));
+    }
+
+    @Test
+    void aTokenFileIsCreatedPrivateAndThenReusedAndAShortTokenIsRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("token");
+        String created;
+        try (CredentialServer first = CredentialServer.builder(upstream).authorizationTokenFile(file).start()) {
+            created = first.authorizationToken().orElseThrow();
+            assertThat(first.clientEnvironment()).containsEntry("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", file.toString())
+                    .doesNotContainKey("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+        }
+        assertThat(Files.readString(file)).isEqualTo(created);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (CredentialServer second = CredentialServer.builder(upstream).authorizationTokenFile(file).start()) {
+            assertThat(second.authorizationToken()).contains(created);
+        }
+
+        Files.writeString(file, "short\n");
+        assertThatThrownBy(() -> CredentialServer.builder(upstream).authorizationTokenFile(file).start())
+                .isInstanceOf(CredentialsException.class).hasMessageContaining("at least 32 printable characters");
     }
 
     @Test
