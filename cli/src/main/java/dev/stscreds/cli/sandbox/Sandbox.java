@@ -142,8 +142,8 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * The CLI flow a user goes through, against the local STS and IAM: keep the demo user's keys
-     * in an encrypted vault, trade them for an MFA session, then read, export and exec with it,
-     * sign a request with it; then sign in to IAM Identity Center and use a role from there.
+     * in an encrypted vault, trade them for an MFA session, then read, export and exec with it
+     * (with the keys, then with a local credential server), sign a request with it; then sign in to IAM Identity Center and use a role from there.
      */
     public List<FlowStep> flow() {
         String code = demoMfa.codeAt(clock.instant());
@@ -160,6 +160,9 @@ public final class Sandbox implements AutoCloseable {
                 new FlowStep("exec: a command that sees the session", Map.of(),
                         List.of("exec", "--profile", "demo-vault", "--", "sh", "-c",
                                 "echo \"child sees $STSCREDS_PROFILE, key $AWS_ACCESS_KEY_ID, expiry $AWS_CREDENTIAL_EXPIRATION\"")),
+                new FlowStep("exec --server: the command gets a local credential endpoint instead of the keys", Map.of(),
+                        List.of("exec", "--profile", "demo-vault", "--server", "--", "sh", "-c",
+                                "echo \"keys: ${AWS_ACCESS_KEY_ID:-none}, endpoint: $AWS_CONTAINER_CREDENTIALS_FULL_URI\"")),
                 new FlowStep("curl: a request signed with the session (STS GetCallerIdentity)", Map.of(),
                         List.of("curl", "--profile", "demo-vault", "--service", "sts", "--region", "eu-west-1",
                                 "-d", "Action=GetCallerIdentity&Version=2011-06-15", sts.endpoint().toString())),
