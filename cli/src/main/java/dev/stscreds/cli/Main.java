@@ -2,6 +2,7 @@ package dev.stscreds.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +24,9 @@ public final class Main {
         if (args.length == 1 && args[0].equals(AOT_TRAINING)) {
             // bin/stscreds records the JDK's AOT cache from this run: the credential-process path only,
             // so that the cache does not make every start load the command-line parser.
-            AotTraining.run(Clock.systemUTC());
+            PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            AotTraining.run(Clock.systemUTC(), settings -> CredentialProcessFastPath.parse(
+                    new String[] {"credential-process", "--profile", "role"}).orElseThrow().run(settings, Clock.systemUTC(), discard, discard));
             System.exit(ExitCodes.OK);
         }
         var fastPath = CredentialProcessFastPath.parse(args);

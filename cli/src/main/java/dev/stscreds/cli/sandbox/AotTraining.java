@@ -2,9 +2,6 @@ package dev.stscreds.cli.sandbox;
 
 import dev.stscreds.cache.CliCacheKey;
 import dev.stscreds.config.Settings;
-import dev.stscreds.output.CredentialsFormat;
-import dev.stscreds.resolve.ProfileCredentialsProvider;
-import dev.stscreds.resolve.ResolveOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +20,11 @@ import java.util.stream.Stream;
 public final class AotTraining {
     private AotTraining() {}
 
-    public static void run(Clock clock) {
+    /**
+     * @param credentialProcess runs {@code credential-process --profile role} with the given settings,
+     *                          through the same code as a real call
+     */
+    public static void run(Clock clock, Consumer<Settings> credentialProcess) {
         Path home = null;
         try {
             home = Files.createTempDirectory("stscreds-aot-");
@@ -37,9 +38,9 @@ public final class AotTraining {
             Files.writeString(cache.resolve(key + ".json"), "{\"Credentials\": {\"AccessKeyId\": \"ASIAAOTTRAININGKEY00\", "
                     + "\"SecretAccessKey\": \"training\", \"SessionToken\": \"training\", \"Expiration\": \""
                     + clock.instant().plus(Duration.ofHours(1)) + "\"}}");
-            Settings settings = Settings.of(Map.of(), Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true"), home);
-            var credentials = new ProfileCredentialsProvider(settings, "role", clock, ResolveOptions.NONE).resolve();
-            CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), "role");
+            // The real environment is read as a real call reads it; only the home is the temporary one.
+            Settings.fromSystem();
+            credentialProcess.accept(Settings.of(Map.of(), Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true"), home));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
