@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Print the profile's credentials as the credential_process JSON (Version 1), for any AWS tool.",
-            "In ~/.aws/config:  credential_process = stscreds credential-process --profile dev",
+            "In ~/.aws/config:",
+            "  credential_process = stscreds credential-process --profile dev",
             "Sessions stscreds makes are handed out with at least 15 minutes left, so callers do not run it again at once.",
             "MFA codes are asked on the terminal (/dev/tty), never on stderr, which callers hide."
         },
