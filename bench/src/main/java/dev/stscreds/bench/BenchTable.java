@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints one table from a JMH JSON result file: each figure of ours beside its reference,
- * measured in the same run, with the ratio (reference time / our time: above 1 means we are faster).
+ * Prints one table from a JMH JSON result file, and rows measured outside JMH (the refresh storm,
+ * whole commands) given as tab-separated files: each figure of ours beside its reference,
+ * measured in the same run, with the ratio (reference / ours: above 1 means we are faster or
+ * make fewer calls).
  */
 public final class BenchTable {
 
@@ -21,9 +24,9 @@ public final class BenchTable {
 
     static final List<Row> ROWS = List.of(
             new Row("warm resolve(), 1 thread", "RefreshWarmBenchmark.stscredsResolve",
-                    "RefreshWarmBenchmark.sdkCachedSupplierGet", "SDK v2 CachedSupplier"),
+                    "RefreshWarmBenchmark.sdkAssumeRoleProvider", "SDK v2 StsAssumeRole…Provider"),
             new Row("warm resolve(), 8 threads", "RefreshWarmBenchmark.stscredsResolve8Threads",
-                    "RefreshWarmBenchmark.sdkCachedSupplierGet8Threads", "SDK v2 CachedSupplier"),
+                    "RefreshWarmBenchmark.sdkAssumeRoleProvider8Threads", "SDK v2 StsAssumeRole…Provider"),
             new Row("SigV4 signing of an STS POST", "SigV4SigningBenchmark.stscredsSignStsPost",
                     "SigV4SigningBenchmark.sdkV2SignStsPost", "SDK v2 AwsV4HttpSigner"),
             new Row("parsing 1,000 profiles", "ProfileParsingBenchmark.stscredsParse",
@@ -32,18 +35,25 @@ public final class BenchTable {
     private BenchTable() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: BenchTable JMH_RESULT.json");
+        if (args.length < 1) {
+            System.err.println("usage: BenchTable JMH_RESULT.json [ROWS.tsv...]");
             System.exit(2);
         }
         Map<String, double[]> scores = read(Path.of(args[0]));
-        System.out.printf(Locale.ROOT, "%-30s %22s %22s  %-24s %7s%n", "figure", "stscreds", "reference", "reference is", "ratio");
+        String line = "%-46s %22s %22s  %-30s %7s%n";
+        System.out.printf(Locale.ROOT, line, "figure", "stscreds", "reference", "reference is", "ratio");
         for (Row row : ROWS) {
             double[] ours = scores.get(row.ours());
             double[] reference = scores.get(row.reference());
             if (ours == null || reference == null) continue;
-            System.out.printf(Locale.ROOT, "%-30s %22s %22s  %-24s %6.2f×%n", row.what(), format(ours), format(reference),
-                    row.referenceName(), reference[0] / ours[0]);
+            System.out.printf(Locale.ROOT, line, row.what(), format(ours), format(reference), row.referenceName(),
+                    String.format(Locale.ROOT, "%.2f×", reference[0] / ours[0]));
+        }
+        for (int i = 1; i < args.length; i++) {
+            for (String tsv : Files.readAllLines(Path.of(args[i]))) {
+                String[] f = tsv.split("\t");
+                if (f.length == 5) System.out.printf(Locale.ROOT, line, f[0], f[1], f[2], f[3], f[4] + "×");
+            }
         }
     }
 

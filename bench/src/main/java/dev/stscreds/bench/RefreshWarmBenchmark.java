@@ -2,8 +2,8 @@ package dev.stscreds.bench;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,49 +14,39 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import software.amazon.awssdk.utils.cache.CachedSupplier;
-import software.amazon.awssdk.utils.cache.OneCallerBlocks;
-import software.amazon.awssdk.utils.cache.RefreshResult;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The warm path: credentials one hour from expiry, asked for again and again, on one thread and
- * on eight sharing one provider. Beside ours, the AWS SDK for Java v2's {@link CachedSupplier}
- * set up as its STS providers do (stale 1 min and prefetch 5 min before expiry, one caller
- * blocks), so one run compares them.
+ * The warm path: a role session an hour from expiry, asked for again and again, on one thread and
+ * on eight sharing one provider. Ours is AssumeRole behind the refresh decorator; the reference is
+ * the AWS SDK for Java v2's {@link StsAssumeRoleCredentialsProvider} with its default stale and
+ * prefetch times; both got their session from the same local STS.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 public class RefreshWarmBenchmark {
-    private static final Duration SDK_STALE_BEFORE_EXPIRY = Duration.ofMinutes(1);
-    private static final Duration SDK_PREFETCH_BEFORE_EXPIRY = Duration.ofMinutes(5);
+    private static final Duration SESSION = Duration.ofHours(1);
 
+    private StsWorld world;
     private RefreshingCredentialsProvider stscreds;
-    private CachedSupplier<Credentials> sdk;
+    private StsAssumeRoleCredentialsProvider sdk;
 
     @Setup
     public void setUp() {
-        stscreds = RefreshingCredentialsProvider.builder(RefreshWarmBenchmark::sessionOneHourFromNow).build();
-        sdk = CachedSupplier.builder(() -> {
-                    Credentials session = sessionOneHourFromNow();
-                    Instant expiration = session.expiration().orElseThrow();
-                    return RefreshResult.builder(session)
-                            .staleTime(expiration.minus(SDK_STALE_BEFORE_EXPIRY))
-                            .prefetchTime(expiration.minus(SDK_PREFETCH_BEFORE_EXPIRY))
-                            .build();
-                })
-                .prefetchStrategy(new OneCallerBlocks())
-                .cachedValueName("bench session")
-                .build();
+        Clock clock = Clock.systemUTC();
+        world = new StsWorld(clock);
+        stscreds = RefreshingCredentialsProvider.builder(world.oursUpstream(clock, SESSION)).clock(clock).build();
+        sdk = world.sdkProvider(SESSION, Duration.ofMinutes(1), Duration.ofMinutes(5));
         // Fill both caches, so that every measured call is a warm one.
-        if (stscreds.resolve() == null || sdk.get() == null) {
-            throw new IllegalStateException("caches did not fill");
-        }
+        if (stscreds.resolve() == null || sdk.resolveCredentials() == null) throw new IllegalStateException("caches did not fill");
     }
 
     @TearDown
     public void tearDown() {
         sdk.close();
+        world.close();
     }
 
     @Benchmark
@@ -73,23 +63,13 @@ public class RefreshWarmBenchmark {
 
     @Benchmark
     @Threads(1)
-    public Credentials sdkCachedSupplierGet() {
-        return sdk.get();
+    public AwsCredentials sdkAssumeRoleProvider() {
+        return sdk.resolveCredentials();
     }
 
     @Benchmark
     @Threads(8)
-    public Credentials sdkCachedSupplierGet8Threads() {
-        return sdk.get();
-    }
-
-    private static Credentials sessionOneHourFromNow() {
-        return Credentials.builder()
-                .accessKeyId("ASIABENCHMARKEXAMPLE")
-                .secretAccessKey("bench-secret")
-                .sessionToken("bench-token")
-                .expiration(Instant.now().plus(Duration.ofHours(1)))
-                .source("bench")
-                .build();
+    public AwsCredentials sdkAssumeRoleProvider8Threads() {
+        return sdk.resolveCredentials();
     }
 }
