@@ -1,10 +1,6 @@
 package dev.stscreds.cache;
 
 import dev.stscreds.wire.JsonDocument;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +20,7 @@ public final class CliCacheKey {
      */
     public static String of(Map<String, ?> args) {
         String json = PythonJson.dumpsSortedKeys(args);
-        return sha1Hex(json);
+        return Sha1.hex(json);
     }
 
     /**
@@ -61,15 +57,6 @@ public final class CliCacheKey {
         args.put("accountId", accountId);
         if (ssoSessionName.isPresent()) args.put("sessionName", ssoSessionName.get());
         else args.put("startUrl", startUrl);
-        return sha1Hex(PythonJson.dumpsSortedKeysCompact(args));
-    }
-
-    private static String sha1Hex(String text) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            return HexFormat.of().formatHex(sha1.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM lacks SHA-1", e);
-        }
+        return Sha1.hex(PythonJson.dumpsSortedKeysCompact(args));
     }
 }

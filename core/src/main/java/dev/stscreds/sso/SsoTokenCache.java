@@ -3,12 +3,12 @@ package dev.stscreds.sso;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stscreds.CredentialsException;
+import dev.stscreds.cache.Sha1;
 import dev.stscreds.config.Settings;
 import dev.stscreds.files.AtomicFiles;
 import dev.stscreds.files.FileLock;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.Timestamps;
-import java.util.HexFormat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -53,13 +51,7 @@ public final class SsoTokenCache {
 
     /** The cache key: SHA-1 of the session name when there is one, else of the start URL (botocore's SSOTokenLoader). */
     public static String key(Optional<String> sessionName, String startUrl) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1")
-                    .digest(sessionName.orElse(startUrl).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
+        return Sha1.hex(sessionName.orElse(startUrl));
     }
 
     public Path folder() {
