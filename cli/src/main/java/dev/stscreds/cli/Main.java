@@ -31,7 +31,12 @@ public final class Main {
         }
         var fastPath = CredentialProcessFastPath.parse(args);
         if (fastPath.isPresent()) {
-            System.exit(fastPath.get().run(Settings.fromSystem(), Clock.systemUTC(), out, err));
+            int status = fastPath.get().run(Settings.fromSystem(), Clock.systemUTC(), out, err);
+            if (status != ExitCodes.OK) System.exit(status);
+            // Success ends by returning: from JDK 21 on, System.exit first sets up System.Logger to log
+            // the exit, which looks through every jar for a logger service. The fast path starts no
+            // thread that could keep the JVM alive (the refresh pool's threads are daemons).
+            return;
         }
         System.exit(StscredsCommand.run(args, out, err));
     }
