@@ -146,7 +146,8 @@ public final class CredentialServer implements AutoCloseable {
                 env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", authorizationToken.orElseThrow());
             }
         } else {
-            env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint().toString());
+            // Without a final slash: the SDKs append "/latest/…" to it as it is.
+            env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + port());
         }
         return env;
     }

@@ -203,7 +203,7 @@ class CredentialServerTest {
         assertThat(withoutToken.statusCode()).isEqualTo(401);
         assertNoCredentialIn(withoutToken.body());
         assertThat(server.clientEnvironment()).containsExactly(
-                Map.entry("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + server.port() + "/"));
+                Map.entry("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + server.port()));
     }
 
     @Test

@@ -116,7 +116,7 @@ class MotoThroughSdkTest {
         try (CredentialServer server = CredentialServer.builder(profile("reader")).mode(CredentialServer.Mode.IMDS)
                 .requireSessionFirst().start();
              InstanceProfileCredentialsProvider imds = InstanceProfileCredentialsProvider.builder()
-                     .endpoint(server.endpoint().toString().replaceAll("/$", "")).build();
+                     .endpoint(server.clientEnvironment().get("AWS_EC2_METADATA_SERVICE_ENDPOINT")).build();
              StsClient sts = client(imds)) {
             assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Reader/sdk");
         }
