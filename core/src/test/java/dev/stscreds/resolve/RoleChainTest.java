@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
+import dev.stscreds.CredentialsProvider;
 import dev.stscreds.testing.ProfileFixture;
 import dev.stscreds.testkit.sts.AccessKey;
 import dev.stscreds.testkit.sts.LocalSts;
@@ -99,6 +100,20 @@ class RoleChainTest {
                 ResolveOptions.NONE.withMfaToken(mfa.codeAt(NOW))).resolve();
         var identity = dev.stscreds.wire.sts.StsClient.create(sts.endpoint(), "us-east-1", clock).getCallerIdentity(deploy);
         assertThat(identity.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Deploy/jon-deploy");
+    }
+
+    @Test
+    void aRoleByArnIsAssumedWithTheProfilesCredentialsAndKeptUntilItNeedsRefreshing() {
+        String deploy = "arn:aws:iam::123456789012:role/Deploy";
+        CredentialsProvider byArn = RolesByArn.assumedWith(fixture.settings(), "base", deploy, clock, ResolveOptions.NONE);
+
+        Credentials first = byArn.resolve();
+        Credentials again = byArn.resolve();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(sts.calls("AssumeRole")).isEqualTo(1);
+        var identity = dev.stscreds.wire.sts.StsClient.create(sts.endpoint(), "us-east-1", clock).getCallerIdentity(first);
+        assertThat(identity.arn()).startsWith("arn:aws:sts::123456789012:assumed-role/Deploy/stscreds-base-");
     }
 
     @Test
