@@ -33,9 +33,12 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Command;
+import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The top-level command: global options and the list of subcommands. */
 @Command(
@@ -43,9 +46,6 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Temporary AWS credentials made the easy path.",
-        subcommands = {InitCommand.class, ImportCommand.class, AuthCommand.class, ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class,
-            ExecCommand.class, ServeCommand.class, CurlCommand.class, SsoCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class,
-            SandboxCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
@@ -56,6 +56,16 @@ import picocli.CommandLine;
             "%nExample:%n  stscreds explain --profile dev --resolve"
         })
 public final class StscredsCommand implements Runnable {
+
+    /** Every subcommand, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, ImportCommand.class, AuthCommand.class,
+            ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class, ExecCommand.class,
+            ServeCommand.class, CurlCommand.class, SsoCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class,
+            RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class, SandboxCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    /** Commands that look at all the others. */
+    private static final Set<Class<?>> NEED_ALL = Set.of(CompletionCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -162,6 +172,39 @@ public final class StscredsCommand implements Runnable {
         }
     }
 
+    /**
+     * The subcommands to build for this command line. Picocli reads every annotation of every
+     * command it is given (a quarter of a second of a process start); a command line that names
+     * one command needs only that one. Help, completion, a bare {@code stscreds}, {@code --help}
+     * or {@code --version} before the command, and a mistyped name get them all.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        String name = commandName(args);
+        if (name == null) return SUBCOMMANDS;
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            Command command = subcommand.getAnnotation(Command.class);
+            if (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name)) {
+                return NEED_ALL.contains(subcommand) ? SUBCOMMANDS : List.of(subcommand);
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    /** The first argument that is not an option of this command; null if none, or if help or version comes first. */
+    private static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--endpoint-url")) {
+                i++; // its value
+            } else if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+                return null;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
+    }
+
     /** Runs the command line against the real process settings and streams. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Settings settings = Settings.fromSystem();
@@ -180,6 +223,8 @@ public final class StscredsCommand implements Runnable {
         CommandLine cl = new CommandLine(root);
         // '@FILE' is data for curl's -d and --data-binary, not a file of arguments to expand
         cl.setExpandAtFiles(false);
+        // Before the settings below: picocli passes them on only to subcommands it already has.
+        for (Class<?> subcommand : subcommandsFor(args)) cl.addSubcommand(subcommand);
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler(Style.of(terminal.colourOnStderr())));
