@@ -2,6 +2,8 @@ package dev.stscreds.cli.sandbox;
 
 import dev.stscreds.cache.CliCacheKey;
 import dev.stscreds.config.Settings;
+import dev.stscreds.testkit.sts.AccessKey;
+import dev.stscreds.testkit.sts.LocalSts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,37 +12,87 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * What the AOT cache learns from: a role profile answered from a cached session, exactly the path
- * an AWS tool takes through {@code credential_process} — with no network and no user file.
+ * What bin/stscreds's two AOT caches learn from, with no network and no user file:
+ * <ul>
+ *   <li>{@link #cacheHit}: a role profile answered from a cached session, exactly the path an AWS
+ *       tool takes through {@code credential_process}. Its cache holds nothing more, so that the
+ *       start-up of this, the most frequent command, loads nothing it does not use.</li>
+ *   <li>{@link #commands}: {@code env} for a role profile through the full command line, first
+ *       assuming the role on a local STS on loopback (HTTP, SigV4, the XML answer, the cache
+ *       write), then from the cache: the parser, and the network path every other command shares.</li>
+ * </ul>
  */
 public final class AotTraining {
+    /** Answers {@code credential-process} for a profile, as the command line does. */
+    public interface CacheHit {
+        void answer(Settings settings, String profile);
+    }
+
+    /** Runs a whole command line with these settings; returns its exit code. */
+    public interface CommandLineRun {
+        int run(String[] args, Settings settings);
+    }
+
+    private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/Training";
+
     private AotTraining() {}
 
-    /**
-     * @param credentialProcess runs {@code credential-process --profile role} with the given settings,
-     *                          through the same code as a real call
-     */
-    public static void run(Clock clock, Consumer<Settings> credentialProcess) {
+    /** Runs {@code cacheHit} for a role profile whose session is in a temporary AWS CLI cache. */
+    public static void cacheHit(Clock clock, CacheHit cacheHit) {
+        inTemporaryHome(home -> {
+            Path aws = Files.createDirectories(home.resolve(".aws"));
+            Files.writeString(aws.resolve("config"), "[profile base]\naws_access_key_id = AKIAAOTTRAININGKEY00\n"
+                    + "aws_secret_access_key = training-secret-training-secret\n"
+                    + "[profile role]\nrole_arn = " + ROLE_ARN + "\nsource_profile = base\nrole_session_name = training\n");
+            String key = CliCacheKey.forAssumeRole(ROLE_ARN, "training", null, null, null, null);
+            Path cache = Files.createDirectories(aws.resolve("cli").resolve("cache"));
+            // Shaped as the AWS CLI writes it, number included: each kind of JSON token takes its own classes.
+            Files.writeString(cache.resolve(key + ".json"), "{\"Credentials\": {\"AccessKeyId\": \"ASIAAOTTRAININGKEY00\", "
+                    + "\"SecretAccessKey\": \"training\", \"SessionToken\": \"training\", \"Expiration\": \""
+                    + clock.instant().plus(Duration.ofHours(1)) + "\"}, \"AssumedRoleUser\": {\"AssumedRoleId\": "
+                    + "\"AROAAOTTRAINING:training\", \"Arn\": \"arn:aws:sts::123456789012:assumed-role/Training/training\"}, "
+                    + "\"PackedPolicySize\": 6}");
+            cacheHit.answer(settingsFor(home), "role");
+        });
+    }
+
+    /** Runs {@code env} for a role on a local STS twice: once assuming it, once from the cache. */
+    public static void commands(CommandLineRun commandLine) {
+        inTemporaryHome(home -> {
+            try (LocalSts sts = new LocalSts().start()) {
+                sts.createUser("training");
+                AccessKey key = sts.createAccessKey("training");
+                String role = sts.createRole("Training", "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\","
+                        + " \"Principal\": {\"AWS\": \"arn:aws:iam::" + LocalSts.DEFAULT_ACCOUNT + ":root\"}}]}");
+                Path aws = Files.createDirectories(home.resolve(".aws"));
+                Files.writeString(aws.resolve("config"), "[profile base]\naws_access_key_id = " + key.accessKeyId()
+                        + "\naws_secret_access_key = " + key.secretAccessKey() + "\n[profile role]\nrole_arn = " + role
+                        + "\nsource_profile = base\nregion = us-east-1\nendpoint_url = " + sts.endpoint() + "\n");
+                for (int run = 0; run < 2; run++) {
+                    int status = commandLine.run(new String[] {"env", "--profile", "role"}, settingsFor(home));
+                    if (status != 0) throw new IllegalStateException("the AOT training's env command failed: " + status);
+                }
+            }
+        });
+    }
+
+    /** Settings.of without a home finds it as the real process does: the same code, recorded. */
+    private static Settings settingsFor(Path home) {
+        return Settings.of(Map.of(), Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true"));
+    }
+
+    private interface InHome {
+        void run(Path home) throws IOException;
+    }
+
+    private static void inTemporaryHome(InHome training) {
         Path home = null;
         try {
             home = Files.createTempDirectory("stscreds-aot-");
-            Path aws = Files.createDirectories(home.resolve(".aws"));
-            String role = "arn:aws:iam::123456789012:role/Training";
-            Files.writeString(aws.resolve("config"), "[profile base]\naws_access_key_id = AKIAAOTTRAININGKEY00\n"
-                    + "aws_secret_access_key = training-secret-training-secret\n"
-                    + "[profile role]\nrole_arn = " + role + "\nsource_profile = base\nrole_session_name = training\n");
-            String key = CliCacheKey.forAssumeRole(role, "training", null, null, null, null);
-            Path cache = Files.createDirectories(aws.resolve("cli").resolve("cache"));
-            Files.writeString(cache.resolve(key + ".json"), "{\"Credentials\": {\"AccessKeyId\": \"ASIAAOTTRAININGKEY00\", "
-                    + "\"SecretAccessKey\": \"training\", \"SessionToken\": \"training\", \"Expiration\": \""
-                    + clock.instant().plus(Duration.ofHours(1)) + "\"}}");
-            // The real environment is read as a real call reads it; only the home is the temporary one.
-            Settings.fromSystem();
-            credentialProcess.accept(Settings.of(Map.of(), Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true"), home));
+            training.run(home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
