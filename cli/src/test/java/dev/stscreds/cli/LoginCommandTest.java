@@ -10,8 +10,6 @@ import dev.stscreds.testkit.sts.FederationEndpoint;
 import dev.stscreds.testkit.sts.LocalSts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +80,7 @@ class LoginCommandTest {
         String url = out().strip();
         assertThat(url).startsWith(federation.endpoint() + "?Action=login&Issuer=stscreds&Destination=")
                 .doesNotContain("\n");
-        assertThat(redirectOf(URI.create(url))).isEqualTo("https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1");
+        assertThat(FederationEndpoint.followSignIn(URI.create(url))).isEqualTo("https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1");
         assertThat(err()).isEmpty();
         assertThat(sts.calls("AssumeRole")).isEqualTo(1);
         assertThat(federation.calls("getSigninToken")).isEqualTo(1);
@@ -94,7 +92,7 @@ class LoginCommandTest {
                 "--federation-url", federation.endpoint().toString())).isZero();
 
         assertThat(sts.calls("GetFederationToken")).isEqualTo(1);
-        assertThat(redirectOf(URI.create(out().strip()))).isEqualTo("https://console.aws.amazon.com/iam/");
+        assertThat(FederationEndpoint.followSignIn(URI.create(out().strip()))).isEqualTo("https://console.aws.amazon.com/iam/");
     }
 
     @Test
@@ -121,7 +119,7 @@ class LoginCommandTest {
         assertThat(err()).contains("Opened the AWS console for profile admin").doesNotContain("SigninToken");
         String url = Files.readString(opened);
         assertThat(url).contains("Action=login", "SigninToken=");
-        assertThat(redirectOf(URI.create(url))).startsWith("https://eu-central-1.console.aws.amazon.com/");
+        assertThat(FederationEndpoint.followSignIn(URI.create(url))).startsWith("https://eu-central-1.console.aws.amazon.com/");
     }
 
     @Test
@@ -143,18 +141,5 @@ class LoginCommandTest {
         assertThat(out()).isEmpty();
         assertThat(err()).contains("getSigninToken at " + federation.endpoint(), "HTTP 500")
                 .doesNotContain(key.secretAccessKey(), "sessionKey");
-    }
-
-    private static String redirectOf(URI url) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
-        c.setInstanceFollowRedirects(false);
-        c.setConnectTimeout(2000);
-        c.setReadTimeout(2000);
-        try {
-            assertThat(c.getResponseCode()).isEqualTo(302);
-            return c.getHeaderField("Location");
-        } finally {
-            c.disconnect();
-        }
     }
 }

@@ -17,8 +17,6 @@ import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.JsonFormatException;
 import dev.stscreds.wire.sts.StsClient;
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +95,7 @@ class ConsoleSignInTest {
             Map<String, String> query = query(url);
             assertThat(query.get("Destination")).isEqualTo("https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1");
             assertThat(query.get("SigninToken")).isNotBlank();
-            assertThat(login(url)).isEqualTo(query.get("Destination"));
+            assertThat(FederationEndpoint.followSignIn(url)).isEqualTo(query.get("Destination"));
             assertThat(sts.calls("AssumeRole")).isEqualTo(1);
             assertThat(sts.calls("GetFederationToken")).isZero();
             assertThat(federation.calls("getSigninToken")).isEqualTo(1);
@@ -112,7 +110,7 @@ class ConsoleSignInTest {
                     .withDestination(URI.create("https://console.aws.amazon.com/s3/home?region=eu-west-1")));
 
             assertThat(federation.lastSessionDuration()).contains(7200);
-            assertThat(login(url)).isEqualTo("https://console.aws.amazon.com/s3/home?region=eu-west-1");
+            assertThat(FederationEndpoint.followSignIn(url)).isEqualTo("https://console.aws.amazon.com/s3/home?region=eu-west-1");
         });
     }
 
@@ -124,7 +122,7 @@ class ConsoleSignInTest {
             assertThat(sts.calls("GetFederationToken")).isEqualTo(1);
             assertThat(sts.calls("AssumeRole")).isZero();
             assertThat(federation.lastSessionDuration()).as("the token's lifetime is the session's").isEmpty();
-            assertThat(login(url)).startsWith("https://eu-west-1.console.aws.amazon.com/");
+            assertThat(FederationEndpoint.followSignIn(url)).startsWith("https://eu-west-1.console.aws.amazon.com/");
             assertThat(url.toString()).doesNotContain(key.accessKeyId(), key.secretAccessKey());
         });
     }
@@ -140,7 +138,7 @@ class ConsoleSignInTest {
             assertThat(federation.calls("getSigninToken")).isZero();
 
             URI url = signIn("auditor").signInUrl(local());
-            assertThat(login(url)).isEqualTo("https://console.aws.amazon.com/"); // the profile has no region
+            assertThat(FederationEndpoint.followSignIn(url)).isEqualTo("https://console.aws.amazon.com/"); // the profile has no region
         });
     }
 
@@ -234,19 +232,6 @@ class ConsoleSignInTest {
         }
     }
 
-    /** Follows the login URL one step, as a browser would: the endpoint's redirect target. */
-    private static String login(URI url) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
-        c.setInstanceFollowRedirects(false);
-        c.setConnectTimeout(2000);
-        c.setReadTimeout(2000);
-        try {
-            assertThat(c.getResponseCode()).isEqualTo(302);
-            return c.getHeaderField("Location");
-        } finally {
-            c.disconnect();
-        }
-    }
 
     private static Map<String, String> query(URI url) {
         Map<String, String> out = new HashMap<>();

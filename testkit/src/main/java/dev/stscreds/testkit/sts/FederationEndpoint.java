@@ -3,6 +3,9 @@ package dev.stscreds.testkit.sts;
 import dev.stscreds.testkit.Json;
 import dev.stscreds.testkit.Faults;
 import dev.stscreds.testkit.LoopbackHttp;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +80,25 @@ public final class FederationEndpoint implements AutoCloseable {
     /** The {@code SessionDuration} of the last sign-in token handed out, if it had one. */
     public Optional<Integer> lastSessionDuration() {
         return lastSessionDuration;
+    }
+
+    /**
+     * Opens a sign-in URL one step, as a browser would, and gives where the endpoint redirects: the
+     * console page for a valid token.
+     *
+     * @throws IOException when the endpoint does not answer with a redirect
+     */
+    public static String followSignIn(URI signInUrl) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) signInUrl.toURL().openConnection(Proxy.NO_PROXY);
+        c.setInstanceFollowRedirects(false);
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(2000);
+        try {
+            if (c.getResponseCode() != 302) throw new IOException("the sign-in URL answered " + c.getResponseCode() + ", not a redirect");
+            return c.getHeaderField("Location");
+        } finally {
+            c.disconnect();
+        }
     }
 
     @Override
