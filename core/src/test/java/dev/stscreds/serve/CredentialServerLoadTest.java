@@ -3,6 +3,7 @@ package dev.stscreds.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.stscreds.refresh.RefreshPolicy;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.testkit.MutableClock;
 import java.net.URI;
@@ -34,6 +35,29 @@ class CredentialServerLoadTest {
     private static final int REQUESTS_PER_CLIENT = 200;
     private static final int EXPIRE_EVERY = 2_000;
     private static final Pattern KEY_ID = Pattern.compile("\"AccessKeyId\":\"(\\w+)\"");
+
+    @Test
+    void theKeepWarmTickRefreshesAheadOfExpiryWithoutAnyClientAsking() {
+        MutableClock clock = MutableClock.at("2026-05-01T10:00:00Z");
+        CountingSessions upstream = new CountingSessions(clock);
+        RefreshingCredentialsProvider refreshing = RefreshingCredentialsProvider.builder(upstream).clock(clock).build();
+        try (CredentialServer server = CredentialServer.builder(refreshing).clock(clock).authorizationToken(TOKEN)
+                .requireSessionFirst().start()) {
+            Duration advisory = RefreshPolicy.standard().advisoryWindow(CountingSessions.LIFETIME);
+            clock.advance(CountingSessions.LIFETIME.minus(advisory).plusSeconds(1));
+
+            server.warm();
+
+            // The tick only starts the refresh; it lands on the decorator's own thread.
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                while (upstream.calls.get() < 2 || refreshing.cached().orElseThrow().accessKeyId().endsWith("00001")) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertThat(upstream.calls).as("the start and the refresh the tick began").hasValue(2);
+            assertThat(refreshing.cached().orElseThrow().expiration()).contains(clock.instant().plus(CountingSessions.LIFETIME));
+        }
+    }
 
     @Test
     void fiftyClientsAcrossFourExpiriesGetEveryAnswerAndEachExpiryCostsOneCall() {
