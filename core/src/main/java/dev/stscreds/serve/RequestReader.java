@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Reads HTTP/1.x requests from one connection, bounded in size and time: the request line and
@@ -30,6 +31,10 @@ final class RequestReader {
     }
 
     private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+    /** RFC 9110's token characters. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final Socket socket;
     private final InputStream in;
@@ -80,9 +85,9 @@ final class RequestReader {
     }
 
     private ServerRequest parse(String head) throws Refused {
-        String[] lines = head.split("\r\n", -1);
+        String[] lines = LINE_BREAK.split(head, -1);
         String[] parts = lines[0].split(" ", -1);
-        if (parts.length != 3 || !parts[0].matches("[A-Z]{1,16}") || !parts[1].startsWith("/")) {
+        if (parts.length != 3 || !METHOD.matcher(parts[0]).matches() || !parts[1].startsWith("/")) {
             throw new Refused(400, "the request line is not METHOD /path HTTP/1.1");
         }
         if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) throw new Refused(400, "only HTTP/1.0 and HTTP/1.1 are served");
@@ -90,7 +95,7 @@ final class RequestReader {
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             int colon = line.indexOf(':');
-            if (colon <= 0 || !line.substring(0, colon).matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            if (colon <= 0 || !HEADER_NAME.matcher(line.substring(0, colon)).matches()) {
                 throw new Refused(400, "a header line is malformed");
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
