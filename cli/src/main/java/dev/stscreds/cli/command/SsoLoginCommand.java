@@ -3,6 +3,7 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.Browser;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.SsoTargetOptions;
+import dev.stscreds.config.Settings;
 import dev.stscreds.sso.DeviceAuthorization;
 import dev.stscreds.sso.Sleeper;
 import dev.stscreds.sso.SsoSession;
@@ -52,11 +53,13 @@ public final class SsoLoginCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void show(DeviceAuthorization a, PrintWriter err, dev.stscreds.config.Settings settings) {
-        boolean opened = !noBrowser && Browser.tryOpen(settings, a.verificationUriComplete());
-        err.println((opened ? "A browser is opening " : "Open ") + a.verificationUriComplete());
+    private void show(DeviceAuthorization a, PrintWriter err, Settings settings) {
+        // The code first: opening a browser may take seconds, and the user needs the code to check it.
+        err.println("Open " + a.verificationUriComplete());
         err.println("and check that it shows the code " + a.userCode() + ", then allow the access.");
-        if (!opened) err.println("(Or open " + a.verificationUri() + " and type the code.)");
+        err.println("(Or open " + a.verificationUri() + " and type the code.)");
+        err.flush();
+        if (!noBrowser && Browser.tryOpen(settings, a.verificationUriComplete())) err.println("A browser is opening it.");
         err.println("Waiting for the sign-in…");
         err.flush();
     }
