@@ -1,14 +1,19 @@
 package dev.stscreds.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,5 +125,29 @@ class LauncherIT {
                 "$ stscreds curl --profile demo-vault --service sts --region eu-west-1 -d 'Action=GetCallerIdentity&Version=2011-06-15' ",
                 "Arn:     arn:aws:sts::123456789012:assumed-role/DemoReadOnly/", " 0 failed");
         assertThat(elsewhere.resolve(".aws")).doesNotExist();
+    }
+
+    @Test
+    void aLibraryJarNewerThanTheStartupArchiveMakesTheLauncherRecordItAgain() throws Exception {
+        assertThat(run(Map.of(), "--version").code()).isZero();
+        Path target = LAUNCHER.getParent().getParent().resolve("cli").resolve("target");
+        Optional<Path> archive;
+        try (Stream<Path> files = Files.list(target)) {
+            archive = files.filter(f -> f.getFileName().toString().matches("stscreds-commands(\\.aot|-jdk\\d+\\.jsa)")).findFirst();
+        }
+        assumeTrue(archive.isPresent(), "this JDK records no start-up archive (JDK 13 or newer does): nothing to re-record");
+        Path someLibraryJar;
+        try (Stream<Path> jars = Files.list(target.resolve("lib"))) {
+            someLibraryJar = jars.filter(f -> f.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        // As after a build of core alone: the archive is newer than the cli jar but older than a library jar,
+        // and the JVM would refuse it.
+        Instant cliJar = Files.getLastModifiedTime(target.resolve("stscreds-cli.jar")).toInstant();
+        Files.setLastModifiedTime(archive.get(), FileTime.from(cliJar.plusSeconds(1)));
+        Files.setLastModifiedTime(someLibraryJar, FileTime.from(cliJar.plusSeconds(2)));
+
+        assertThat(run(Map.of(), "--version").code()).isZero();
+
+        assertThat(Files.getLastModifiedTime(archive.get())).isGreaterThan(Files.getLastModifiedTime(someLibraryJar));
     }
 }
