@@ -146,8 +146,9 @@ public final class CredentialServer implements AutoCloseable {
                 env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", authorizationToken.orElseThrow());
             }
         } else {
-            // Without a final slash: the SDKs append "/latest/…" to it as it is.
-            env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + port());
+            // With a final slash: some clients join "latest/api/token" to it without one (the AWS CLI v2),
+            // others add "/latest/…" and ask for "//latest/…", which the request reader collapses.
+            env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint().toString());
         }
         return env;
     }
