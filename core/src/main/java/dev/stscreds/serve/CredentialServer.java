@@ -80,7 +80,7 @@ public final class CredentialServer implements AutoCloseable {
         if (mode == Mode.ECS) {
             this.authorizationToken = Optional.of(b.authorizationToken != null ? b.authorizationToken : newToken(b.random));
             all.add(SecurityChecks.authorization(authorizationToken.get()));
-            this.endpoint = new ContainerEndpoint(b.credentials, Optional.ofNullable(b.roles));
+            this.endpoint = new ContainerEndpoint(b.credentials, Optional.ofNullable(b.roles), b.clock);
         } else {
             this.authorizationToken = Optional.empty();
             this.endpoint = new InstanceMetadataEndpoint(b.credentials, b.roleName, new ImdsTokens(b.clock, b.random), b.allowImdsV1, b.clock);
@@ -342,7 +342,8 @@ public final class CredentialServer implements AutoCloseable {
 
         /**
          * Resolves the credentials before listening, and refuses to start when there are none or only
-         * long-term keys: a command line should fail at once, not serve errors.
+         * long-term keys: a command line should fail at once, not serve errors. A session without a
+         * known expiry is served, with a warning in the log.
          */
         public Builder requireSessionFirst() {
             this.requireSessionFirst = true;
@@ -355,7 +356,7 @@ public final class CredentialServer implements AutoCloseable {
          * @throws CredentialsException when the port is taken, or {@link #requireSessionFirst} found no session
          */
         public CredentialServer start() {
-            if (requireSessionFirst) ServedCredentials.requireSession(credentials);
+            if (requireSessionFirst) ServedCredentials.requireSession(credentials).ifPresent(log);
             if (authorizationTokenFile != null) authorizationToken(TokenFiles.readOrCreate(authorizationTokenFile, random));
             ServerSocket listener;
             try {

@@ -336,6 +336,36 @@ class CredentialServerTest {
     }
 
     @Test
+    void aSessionWithoutAKnownExpiryIsServedAsLastingFifteenMinutesAndDescribedAsWhatItIs() throws Exception {
+        CredentialsProvider session = () -> Credentials.builder().accessKeyId("ASIASESSIONNOEXPIRY1").secretAccessKey("secret-of-session-x")
+                .sessionToken("token-of-session-x").source("profile dev").build();
+        session = named(session, "profile dev");
+        server = CredentialServer.builder(session).clock(clock).authorizationToken(TOKEN).requireSessionFirst()
+                .log(line -> { synchronized (log) { log.add(line); } }).start();
+
+        HttpResponse<String> r = get("/credentials", Map.of("Authorization", TOKEN));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"Expiration\":\"2026-05-01T10:15:00Z\"");
+        assertThat(log.get(0)).contains("profile dev gives session credentials with no known expiry", "15 minutes", "stscreds auth")
+                .doesNotContain("long-term", "secret-of-session-x", "token-of-session-x");
+    }
+
+    private static CredentialsProvider named(CredentialsProvider p, String name) {
+        return new CredentialsProvider() {
+            @Override
+            public Credentials resolve() {
+                return p.resolve();
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+
+    @Test
     void aTokenFileIsCreatedPrivateAndThenReusedAndAShortTokenIsRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("token");
         String created;
