@@ -51,6 +51,7 @@ final class RequestReader {
     private final long maxBodyBytes;
     private int start;
     private int end;
+    private boolean timedOut;
 
     RequestReader(Socket socket, int maxHeadBytes, long maxBodyBytes) throws IOException {
         this.socket = socket;
@@ -61,25 +62,30 @@ final class RequestReader {
 
     /**
      * The next request; empty when the client closed the connection, or sent nothing for
-     * {@code idle}, before a new request began.
+     * {@code idleMillis}, before a new request began ({@link #timedOut()} then says which).
+     * The first request of a connection must arrive whole within {@code requestMillis} of this
+     * call; later ones within {@code requestMillis} of their first byte.
      *
      * @throws Refused     for a request to answer with an error (then close)
      * @throws EOFException when the client went away in the middle of a request
      */
-    Optional<ServerRequest> next(long idleMillis, long requestMillis) throws IOException, Refused {
+    Optional<ServerRequest> next(long idleMillis, long requestMillis, boolean first) throws IOException, Refused {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestMillis);
+        timedOut = false;
         if (start == end) {
             start = 0;
             end = 0;
             try {
-                socket.setSoTimeout((int) Math.max(1, idleMillis));
+                socket.setSoTimeout((int) Math.max(1, first ? requestMillis : idleMillis));
                 int n = in.read(buffer, 0, buffer.length);
                 if (n < 0) return Optional.empty();
                 end = n;
             } catch (SocketTimeoutException e) {
+                timedOut = true;
                 return Optional.empty();
             }
+            if (!first) deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestMillis);
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestMillis);
         int headEnd;
         while ((headEnd = indexOfEndOfHead()) < 0) {
             if (end - start == buffer.length) throw new Refused(431, "the request line and headers are larger than " + buffer.length + " bytes");
@@ -91,6 +97,11 @@ final class RequestReader {
         ServerRequest request = parse(head);
         skipBody(request, deadline);
         return Optional.of(request);
+    }
+
+    /** True when the last {@link #next} came back empty because nothing arrived in time. */
+    boolean timedOut() {
+        return timedOut;
     }
 
     private ServerRequest parse(String head) throws Refused {
