@@ -46,9 +46,12 @@ import java.util.random.RandomGenerator;
  * connections held open without asking cannot keep out a client that asks. Logging goes through
  * whatever the {@linkplain Builder#log log} consumer does: give it a {@link RequestLog}, which never
  * waits on its sink.
- * The credentials come from the given provider (give it the refresh decorator); the server also
- * asks it once a minute, so that a refresh starts in the advisory window even when no client asks,
- * and no request waits on STS once the server is warm.
+ * The credentials come from the given provider: give it the refresh decorator with
+ * {@link dev.stscreds.refresh.RefreshPolicy#serving()}, so that the cached session is served until it
+ * really expires while STS fails or hangs, and a {@link dev.stscreds.refresh.RefreshListener} that
+ * logs each failed try. The server asks the provider every {@value #KEEP_WARM_SECONDS} s, so that
+ * refreshes and their retries happen on that schedule even when no client asks, and no request
+ * waits on STS while a session is held.
  *
  * <p>Owns an accept thread, one thread per open connection and a keep-warm timer: close it.
  */
@@ -169,8 +172,10 @@ public final class CredentialServer implements AutoCloseable {
     void warm() {
         try {
             credentials.resolve();
+        } catch (CredentialsException e) {
+            // Said by the refresh decorator's listener, which the server's owner points at the log.
         } catch (RuntimeException e) {
-            log.accept("keeping credentials warm failed: " + e.getMessage());
+            log.accept("keeping credentials warm failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 

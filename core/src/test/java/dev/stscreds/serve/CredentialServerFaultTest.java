@@ -225,4 +225,92 @@ class CredentialServerFaultTest {
         }
     }
 
+
+    /** STS as a test drives it: answers, hangs until let go, or fails. */
+    private static final class ScriptedSts implements dev.stscreds.CredentialsProvider {
+        final CountingSessions sessions;
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        volatile CountDownLatch hang;
+        volatile String failure;
+
+        ScriptedSts(CountingSessions sessions) {
+            this.sessions = sessions;
+        }
+
+        @Override
+        public dev.stscreds.Credentials resolve() {
+            calls.incrementAndGet();
+            CountDownLatch h = hang;
+            if (h != null) {
+                try {
+                    h.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (failure != null) throw new dev.stscreds.CredentialsException(failure, "check the network");
+            return sessions.resolve();
+        }
+
+        @Override
+        public String name() {
+            return "profile dev";
+        }
+    }
+
+    @Test
+    void whileStsHangsThenFailsTheHeldSessionIsServedUntilItExpiresAndEveryFailedTryIsLoggedWithTheTimeLeft() throws Exception {
+        java.util.Deque<Runnable> refreshes = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        ScriptedSts sts = new ScriptedSts(upstream);
+        dev.stscreds.refresh.RefreshingCredentialsProvider provider = dev.stscreds.refresh.RefreshingCredentialsProvider.builder(sts)
+                .clock(clock).executor(refreshes::add).random(new java.util.Random(1))
+                .policy(dev.stscreds.refresh.RefreshPolicy.serving()).listener(f -> logLine(f.describe())).build();
+        server = CredentialServer.builder(provider).clock(clock).authorizationToken(TOKEN).requireSessionFirst().log(this::logLine).start();
+        java.time.Instant expiry = clock.instant().plus(CountingSessions.LIFETIME);
+
+        // STS hangs in the session's last 30 seconds: clients still get the held session at once.
+        sts.hang = new CountDownLatch(1);
+        clock.set(expiry.minusSeconds(30));
+        assertThat(assertTimeoutPreemptively(GUARD, this::ask).body()).contains("ASIATESTSESSION00001");
+        assertThat(refreshes).hasSize(1);
+        Thread hanging = new Thread(refreshes.poll());
+        hanging.start();
+        assertTimeoutPreemptively(GUARD, () -> {
+            while (sts.calls.get() < 2) Thread.onSpinWait();
+        });
+        for (int i = 0; i < 5; i++) assertThat(assertTimeoutPreemptively(GUARD, this::ask).body()).contains("ASIATESTSESSION00001");
+        server.warm();
+        assertThat(refreshes).as("no second refresh while one hangs").isEmpty();
+
+        // The hanging call fails at last; so does the next try, on the retry schedule.
+        sts.failure = "STS did not answer (timed out after 30 s)";
+        sts.hang.countDown();
+        sts.hang = null;
+        hanging.join(30_000);
+        clock.advance(Duration.ofSeconds(14));
+        server.warm();
+        assertThat(refreshes).as("the next try waits half the time left: 15 s").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        server.warm();
+        assertThat(refreshes).hasSize(1);
+        refreshes.poll().run();
+        assertThat(assertTimeoutPreemptively(GUARD, this::ask).body()).contains("ASIATESTSESSION00001");
+
+        synchronized (log) {
+            assertThat(log).contains("refreshing profile dev failed: STS did not answer (timed out after 30 s); the credentials held"
+                    + " expire at " + expiry + " (30s left) and are served until then; next try in 15s");
+            assertThat(log).contains("refreshing profile dev failed: STS did not answer (timed out after 30 s); the credentials held"
+                    + " expire at " + expiry + " (15s left) and are served until then; next try in 8s");
+        }
+
+        // Expired: never served; the client gets the error, and once STS is back, a new session.
+        clock.set(expiry);
+        HttpResponse<String> expired = ask();
+        assertThat(expired.statusCode()).isEqualTo(500);
+        assertThat(expired.body()).contains("CredentialsUnavailable").doesNotContain("ASIATESTSESSION");
+        sts.failure = null;
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(ask().body()).contains("ASIATESTSESSION00002");
+        assertThat(sts.calls).as("start, the hung try, the retry, the expired caller's try, the new session").hasValue(5);
+    }
 }

@@ -3,7 +3,10 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.StscredsCommand;
+import dev.stscreds.refresh.RefreshPolicy;
 import dev.stscreds.resolve.ProfileCredentialsProvider;
+import dev.stscreds.resolve.ResolveOptions;
+import dev.stscreds.resolve.RolesByArn;
 import dev.stscreds.serve.CredentialServer;
 import dev.stscreds.serve.RequestLog;
 import java.io.PrintWriter;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Serve the profile's credentials on 127.0.0.1 as a container endpoint or as instance metadata.",
             "SDKs, the AWS CLI and containers read them there and come back when they expire; the server refreshes them"
-                + " ahead of expiry, so no request waits on STS. The variables to give clients are printed on stdout.",
+                + " ahead of expiry, so no request waits on STS, and while STS fails or hangs it serves the session it holds"
+                + " until that expires, retrying and logging each failed try. The variables to give clients are printed on stdout.",
             "Only this machine is served; the Host header must name the server (no DNS rebinding); the container endpoint"
                 + " needs its 256-bit token, instance metadata an IMDSv2 token. Long-term keys are never served.",
             "One line per request and per refusal goes to stderr (or --log-file); a log nobody reads never holds up a"
@@ -86,17 +90,20 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         boolean imds = mode != null && mode.imds;
         String name = profile.profile(root);
-        ProfileCredentialsProvider credentials = profile.provider(root);
         PrintWriter err = spec.commandLine().getErr();
         RequestLog log = logFile != null ? RequestLog.toFile(root.settings().expandHome(logFile.toString()), root.clock())
                 : RequestLog.to(err, root.clock());
+        // The session is served until it really expires while STS fails or hangs; each failed try is logged.
+        ResolveOptions options = profile.resolveOptions(root).withRefreshPolicy(RefreshPolicy.serving())
+                .withRefreshListener(failure -> log.accept(failure.describe()));
+        ProfileCredentialsProvider credentials = new ProfileCredentialsProvider(root.settings(), name, root.clock(), options);
         CredentialServer.Builder builder = CredentialServer.builder(credentials)
                 .mode(imds ? CredentialServer.Mode.IMDS : CredentialServer.Mode.ECS)
                 .port(port).allowImdsV1(imdsV1).roleName(roleName(name)).clock(root.clock())
                 .requireSessionFirst()
                 .log(log).logAnsweredRequests(!quiet);
         if (tokenFile != null) builder.authorizationTokenFile(root.settings().expandHome(tokenFile.toString()));
-        if (allowRoleArn) builder.roleAssumption(arn -> profile.roleProvider(root, arn));
+        if (allowRoleArn) builder.roleAssumption(arn -> RolesByArn.assumedWith(root.settings(), name, arn, root.clock(), options));
         CredentialServer server;
         try {
             server = builder.start();
