@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * putting it on any command line: the browser is given {@code http://127.0.0.1:PORT/RANDOM}, which
  * answers once with a redirect to the secret URL and then {@code 410 Gone}; every other path gets
  * {@code 404}. What shows in {@code ps} (the opener's and the browser's arguments) is worthless
- * once the browser has followed it. Only loopback peers are served, one request per connection.
+ * once the browser has followed it. Only loopback peers are served, one request per connection;
+ * where Linux tells which user a peer runs as, only this process's user.
  *
  * <p>Owns a listening socket and its thread: close it.
  */
@@ -103,6 +104,11 @@ public final class OneTimeRedirect implements AutoCloseable {
         String requested = query < 0 ? target : target.substring(0, query);
         if (!MessageDigest.isEqual(requested.getBytes(StandardCharsets.UTF_8), path.getBytes(StandardCharsets.UTF_8))) {
             write(out, "404 Not Found", null, "nothing here\n");
+            return;
+        }
+        if (!LoopbackPeers.sameUser(socket)) {
+            // Another user on this machine read the URL from `ps`: not theirs, and still the browser's.
+            write(out, "403 Forbidden", null, "this link belongs to another user\n");
             return;
         }
         boolean first;

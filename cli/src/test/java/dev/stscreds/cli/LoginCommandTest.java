@@ -156,6 +156,19 @@ class LoginCommandTest {
     }
 
     @Test
+    void theOwnerOfALoopbackPeerIsReadFromTheKernelsTable() throws Exception {
+        assertThat(LoopbackPeers.address(new byte[] {127, 0, 0, 1}, 8080)).isEqualTo("0100007F:1F90");
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+             java.net.Socket client = new java.net.Socket("127.0.0.1", listener.getLocalPort());
+             java.net.Socket accepted = listener.accept()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "skipped: no /proc/net/tcp here");
+            int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            assertThat(LoopbackPeers.ownerOf(accepted)).hasValue(self);
+            assertThat(LoopbackPeers.sameUser(accepted)).isTrue();
+        }
+    }
+
+    @Test
     void aBadDurationIsAUsageError() {
         assertThat(run("login", "-p", "admin", "--stdout", "--duration", "soon")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("soon", "12h");
