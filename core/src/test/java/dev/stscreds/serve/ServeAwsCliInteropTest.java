@@ -48,6 +48,39 @@ class ServeAwsCliInteropTest {
         }
     }
 
+    /**
+     * The AWS SDK for JavaScript v3's instance metadata provider, from the folder in STSCREDS_JS_SDK
+     * (where .ci/run installs {@code @aws-sdk/credential-provider-imds} with npm), both endpoint forms.
+     */
+    @org.junit.jupiter.api.Test
+    void theJavaScriptSdkReadsTheServedSessionWithAndWithoutTheFinalSlash() throws Exception {
+        String folder = System.getenv("STSCREDS_JS_SDK");
+        assumeTrue(folder != null && Files.isDirectory(Path.of(folder, "node_modules", "@aws-sdk", "credential-provider-imds")),
+                "skipped: set STSCREDS_JS_SDK to a folder where `npm install @aws-sdk/credential-provider-imds` ran (.ci/run does)");
+        try (CredentialServer server = CredentialServer.builder(
+                RefreshingCredentialsProvider.builder(new CountingSessions(Clock.systemUTC())).build())
+                .mode(CredentialServer.Mode.IMDS).roleName("dev").start()) {
+            String printed = server.clientEnvironment().get("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+            for (String endpoint : List.of(printed, printed.substring(0, printed.length() - 1))) {
+                ProcessBuilder pb = new ProcessBuilder("node", "-e", "require('@aws-sdk/credential-provider-imds')"
+                        + ".fromInstanceMetadata({maxRetries: 0, timeout: 5000})()"
+                        + ".then(c => console.log(c.accessKeyId), e => { console.error(String(e)); process.exit(1); })");
+                pb.environment().put("NODE_PATH", Path.of(folder, "node_modules").toString());
+                pb.environment().put("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint);
+                pb.environment().remove("AWS_EC2_METADATA_DISABLED");
+                Path out = home.resolve("node-out");
+                Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("node did not finish in 60 s");
+                }
+                String text = Files.readString(out, StandardCharsets.UTF_8);
+                assertThat(p.exitValue()).as(endpoint + ": " + text).isZero();
+                assertThat(text.strip()).as(endpoint).isEqualTo("ASIATESTSESSION00001");
+            }
+        }
+    }
+
     private String configureList(Path executable, String endpoint) throws IOException, InterruptedException {
         Path config = Files.writeString(home.resolve("config"), "");
         Path credentials = Files.writeString(home.resolve("credentials"), "");
