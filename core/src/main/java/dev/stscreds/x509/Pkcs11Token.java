@@ -59,7 +59,8 @@ public final class Pkcs11Token {
                 store.load(null, secret);
                 String alias = findKey(store, uri);
                 if (alias == null) {
-                    attempts.add(slot + ": no private key" + uri.object().map(o -> " labelled \"" + o + "\"").orElse(""));
+                    // the JDK lists a token's key only when its certificate is stored beside it (same CKA_ID)
+                    attempts.add(slot + ": no private key with its certificate" + uri.object().map(o -> " labelled \"" + o + "\"").orElse(""));
                     continue;
                 }
                 PrivateKey key = (PrivateKey) store.getKey(alias, null);
@@ -79,7 +80,8 @@ public final class Pkcs11Token {
             }
         }
         throw new X509Exception("no PKCS#11 token with " + uri + " could be opened (" + String.join("; ", attempts) + ")",
-                "check the PIN, the object label and the library (" + module + ")");
+                "check the PIN, the object label and the library (" + module + "); the certificate must be stored on the token "
+                        + "beside the key, with the same id (e.g. pkcs11-tool --write-object cert.der --type cert --id ID --label LABEL)");
     }
 
     private static String findKey(KeyStore store, Pkcs11Uri uri) throws GeneralSecurityException {
