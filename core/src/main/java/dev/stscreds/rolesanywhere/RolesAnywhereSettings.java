@@ -1,5 +1,6 @@
 package dev.stscreds.rolesanywhere;
 
+import dev.stscreds.wire.endpoints.EndpointOptions;
 import dev.stscreds.x509.CertificateSpec;
 import dev.stscreds.x509.Certificates;
 import java.net.URI;
@@ -16,12 +17,14 @@ import java.util.Objects;
  * @param region                  the signing region; null for the trust anchor's
  * @param endpoint                an endpoint override; null for the region's
  * @param trustAnchorCertificate  a PEM file with the trust anchor's CA certificate, or null
+ * @param endpointOptions         FIPS and dual-stack, for the default endpoint; null for neither
  */
 public record RolesAnywhereSettings(CertificateSpec certificate, CreateSessionRequest request, String region, URI endpoint,
-                                    Path trustAnchorCertificate) {
+                                    Path trustAnchorCertificate, EndpointOptions endpointOptions) {
     public RolesAnywhereSettings {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(request, "request");
+        if (endpointOptions == null) endpointOptions = EndpointOptions.DEFAULTS;
     }
 
     public String signingRegion() {
@@ -29,7 +32,7 @@ public record RolesAnywhereSettings(CertificateSpec certificate, CreateSessionRe
     }
 
     public URI resolvedEndpoint() {
-        return endpoint != null ? endpoint : RolesAnywhereEndpoints.forRegion(signingRegion());
+        return endpoint != null ? endpoint : RolesAnywhereEndpoints.forRegion(signingRegion(), endpointOptions);
     }
 
     /** The provider (not cached: wrap it in the refresh decorator for more than one call). */

@@ -3,7 +3,10 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.output.CredentialsFormat;
 import dev.stscreds.rolesanywhere.CreateSessionRequest;
+import dev.stscreds.rolesanywhere.RolesAnywhereEndpoints;
 import dev.stscreds.rolesanywhere.RolesAnywhereSettings;
+import dev.stscreds.wire.ServiceEndpoints;
+import dev.stscreds.wire.endpoints.EndpointOptions;
 import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.x509.CertificateSpec;
 import java.net.URI;
@@ -66,7 +69,8 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
     @Option(names = "--region", paramLabel = "REGION", description = "The signing region (default: the trust anchor's).")
     String region;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Send CreateSession here instead of the region's endpoint.")
+    @Option(names = "--endpoint", paramLabel = "URL", description = {"Send CreateSession here instead of the region's endpoint",
+            "(also AWS_ENDPOINT_URL_ROLESANYWHERE or AWS_ENDPOINT_URL; AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT pick the default)."})
     URI endpoint;
 
     @Option(names = "--pkcs11-lib", paramLabel = "FILE", description = "The PKCS#11 module for pkcs11: URIs, e.g. /usr/lib/softhsm/libsofthsm2.so.")
@@ -80,8 +84,10 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
     public Integer call() {
         var root = parent.root();
         var request = new CreateSessionRequest(trustAnchorArn, profileArn, roleArn, sessionDuration, roleSessionName);
+        URI target = endpoint != null ? endpoint : ServiceEndpoints.configured(root.settings(), RolesAnywhereEndpoints.SERVICE_ID,
+                Optional.empty(), Optional.empty()).map(ServiceEndpoints.Configured::uri).orElse(null);
         var settings = new RolesAnywhereSettings(new CertificateSpec(certificate, privateKey, intermediates, pkcs11Library),
-                request, region, endpoint, trustAnchorCertificate);
+                request, region, target, trustAnchorCertificate, EndpointOptions.fromEnvironment(root.settings()));
         CertificateSpec.Secrets secrets = what -> {
             String variable = what.contains("PIN") ? PIN_VARIABLE : PASSWORD_VARIABLE;
             Optional<String> given = root.settings().environmentVariable(variable);
