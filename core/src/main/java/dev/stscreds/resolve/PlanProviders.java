@@ -13,7 +13,6 @@ import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.mfa.MfaCodes;
-import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
@@ -203,6 +202,6 @@ final class PlanProviders {
     }
 
     private CredentialsProvider refreshing(CredentialsProvider upstream) {
-        return RefreshingCredentialsProvider.builder(upstream).clock(clock).build();
+        return options.refreshing(upstream).clock(clock).build();
     }
 }
