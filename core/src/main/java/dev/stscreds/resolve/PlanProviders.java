@@ -84,6 +84,9 @@ final class PlanProviders {
             return refreshing(CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key,
                     assume::session, "profile " + plan.profile().name()));
         }
+        if (plan instanceof ProfilePlan.RolesAnywhere ra) {
+            return refreshing(RolesAnywherePlans.provider(ra, settings, profiles, clock));
+        }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
         String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), sso.sessionName(), sso.startUrl());
         String name = "profile " + sso.profile().name();
