@@ -26,6 +26,7 @@ import dev.stscreds.sso.SsoSession;
 import dev.stscreds.sso.SsoSessionConfig;
 import dev.stscreds.sso.SsoTokenCache;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
+import dev.stscreds.wire.net.Network;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -93,7 +94,8 @@ final class PlanProviders {
             @Override
             public Credentials resolve() {
                 SsoSessionConfig config = SsoConfigs.forPlan(sso, profiles, settings);
-                return new SsoSession(config, SsoTokenCache.forSettings(settings), clock)
+                Network network = Network.of(settings, sso.profile().value("ca_bundle"), sso.profile().name());
+                return new SsoSession(config, SsoTokenCache.forSettings(settings), clock, network)
                         .roleCredentialsProvider(sso.accountId(), sso.roleName(), sso.profile().name()).resolve();
             }
 
