@@ -25,13 +25,15 @@ import dev.stscreds.source.WebIdentityCredentialsProvider;
 import dev.stscreds.sso.SsoSession;
 import dev.stscreds.sso.SsoSessionConfig;
 import dev.stscreds.sso.SsoTokenCache;
-import dev.stscreds.wire.sts.AssumeRoleRequest;
 import dev.stscreds.wire.net.Network;
+import dev.stscreds.wire.sts.AssumeRoleRequest;
+import dev.stscreds.wire.sts.StsSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Turns a profile's plan into the provider that resolves it; every expiring source gets the refresh decorator. */
 final class PlanProviders {
@@ -78,13 +80,14 @@ final class PlanProviders {
         }
         if (plan instanceof ProfilePlan.WebIdentity web) {
             String sessionName = web.sessionName().map(Property::value).orElse(null);
-            WebIdentityCredentialsProvider assume = new WebIdentityCredentialsProvider(
+            // The STS client (endpoint rules, proxies) is made only when the cache has no session.
+            Supplier<StsSession> assume = () -> new WebIdentityCredentialsProvider(
                     StsForProfile.client(plan.profile(), profiles, settings, options, clock),
                     web.roleArn().value(), settings.expandHome(web.tokenFile().value()), sessionName,
-                    "profile " + plan.profile().name());
+                    "profile " + plan.profile().name()).session();
             String key = CliCacheKey.forAssumeRole(web.roleArn().value(), sessionName, null, null, null, null);
             return refreshing(CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key,
-                    assume::session, "profile " + plan.profile().name()));
+                    assume, "profile " + plan.profile().name()));
         }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
         String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), sso.sessionName(), sso.startUrl());
