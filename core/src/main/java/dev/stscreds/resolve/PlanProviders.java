@@ -85,7 +85,7 @@ final class PlanProviders {
                     assume::session, "profile " + plan.profile().name()));
         }
         if (plan instanceof ProfilePlan.RolesAnywhere ra) {
-            return refreshing(RolesAnywherePlans.provider(ra, settings, profiles, clock));
+            return refreshing(RolesAnywherePlans.provider(ra, settings, profiles, clock, options));
         }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
         String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), sso.sessionName(), sso.startUrl());
