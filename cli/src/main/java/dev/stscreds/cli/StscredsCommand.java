@@ -23,7 +23,8 @@ import dev.stscreds.cli.command.SsoCommand;
 import dev.stscreds.cli.command.WhoamiCommand;
 import dev.stscreds.cli.render.Style;
 import dev.stscreds.config.Settings;
-import dev.stscreds.resolve.DefaultCredentialsChain;
+import dev.stscreds.resolve.ProfileContext;
+import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.vault.KeyStores;
 import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.vault.VaultKeyStore;
@@ -82,6 +83,11 @@ public final class StscredsCommand implements Runnable {
             description = "Send STS calls to this endpoint (beats AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL and profile settings).")
     String endpointUrl;
 
+    @CommandLine.Option(names = "--region", paramLabel = "REGION", scope = CommandLine.ScopeType.INHERIT,
+            description = "The region for STS calls and the credentials handed out (beats AWS_REGION, AWS_DEFAULT_REGION"
+                    + " and the profile's region).")
+    String region;
+
     private final Terminal terminal;
     private Spinner spinner;
 
@@ -124,9 +130,32 @@ public final class StscredsCommand implements Runnable {
         if (vault != null) vault.close();
     }
 
-    /** The profile a command works on: the one given, else AWS_PROFILE (or aws.profile), else default. */
+    /**
+     * The profile a command that needs a name works on (init, import, remove, rotate, auth): the one
+     * given, else AWS_PROFILE (or aws.profile), else {@code default}.
+     */
     public String profileOrDefault(String given) {
-        return given != null ? given : DefaultCredentialsChain.selectedProfile(settings);
+        return context().select(given).profileName();
+    }
+
+    private ProfileContext context;
+
+    /** The --region given anywhere on the command line, if any. */
+    public Optional<String> region() {
+        return Optional.ofNullable(region).filter(r -> !r.isBlank());
+    }
+
+    /**
+     * The process's profile context: the profile files read once, --endpoint-url, --region, and the
+     * vault (opened only when a key is needed). Commands add their own options with
+     * {@link ProfileContext#withOptions}.
+     */
+    public synchronized ProfileContext context() {
+        if (context == null) {
+            ResolveOptions options = ResolveOptions.NONE.withEndpointUrl(endpointUrl).withKeyStore(this::vault);
+            context = ProfileContext.create(settings, clock, options).withRegion(region);
+        }
+        return context;
     }
 
     public boolean debug() {
@@ -194,7 +223,7 @@ public final class StscredsCommand implements Runnable {
     private static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--endpoint-url")) {
+            if (arg.equals("--endpoint-url") || arg.equals("--region")) {
                 i++; // its value
             } else if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
                 return null;
@@ -228,6 +257,7 @@ public final class StscredsCommand implements Runnable {
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler(Style.of(terminal.colourOnStderr())));
+        cl.setParameterExceptionHandler(new UsageErrorHandler(Style.of(terminal.colourOnStderr())));
         if (terminal.colourOnStdout()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.ON));
         else cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         root.startProgress(err);

@@ -7,7 +7,6 @@ import dev.stscreds.CredentialsProvider;
 import dev.stscreds.cache.CliCacheKey;
 import dev.stscreds.cache.CliCachedCredentialsProvider;
 import dev.stscreds.cache.CliSessionCache;
-import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
@@ -27,6 +26,8 @@ import java.util.function.Supplier;
  */
 public final class DefaultCredentialsChain {
     public static final String NAME = "default chain";
+    /** The profile the chain uses when neither aws.profile nor AWS_PROFILE names one. */
+    public static final String DEFAULT_PROFILE = "default";
 
     private DefaultCredentialsChain() {}
 
@@ -35,18 +36,25 @@ public final class DefaultCredentialsChain {
     }
 
     public static CredentialsChain create(Settings settings, Clock clock, ResolveOptions options) {
+        return create(ProfileContext.create(settings, clock, options));
+    }
+
+    /** The chain over a context's settings, profiles, options and endpoints. */
+    public static CredentialsChain create(ProfileContext context) {
+        Settings settings = context.settings();
+        Clock clock = context.clock();
         return new CredentialsChain(NAME, List.of(
                 pureLink("system properties", new SystemPropertiesCredentialsProvider(settings)),
                 pureLink("environment", new EnvironmentCredentialsProvider(settings, clock)),
-                webIdentityLink(settings, clock, options),
-                profileLink(settings, clock, options),
+                webIdentityLink(context),
+                profileLink(context),
                 containerLink(settings, clock),
                 instanceMetadataLink(settings, clock)));
     }
 
     /** The profile the chain uses: aws.profile / AWS_PROFILE, else {@code default}. */
     public static String selectedProfile(Settings settings) {
-        return settings.get(Setting.PROFILE).orElse("default");
+        return settings.get(Setting.PROFILE).orElse(DEFAULT_PROFILE);
     }
 
     /** A source that needs no network: checking it is resolving it. */
@@ -63,7 +71,9 @@ public final class DefaultCredentialsChain {
         });
     }
 
-    private static ChainLink webIdentityLink(Settings settings, Clock clock, ResolveOptions options) {
+    private static ChainLink webIdentityLink(ProfileContext context) {
+        Settings settings = context.settings();
+        Clock clock = context.clock();
         String name = "web identity (environment)";
         Supplier<SourceReport> check = () -> {
             Optional<String> tokenFile = settings.get(Setting.WEB_IDENTITY_TOKEN_FILE);
@@ -83,7 +93,7 @@ public final class DefaultCredentialsChain {
             String roleArn = settings.get(Setting.ROLE_ARN).orElseThrow();
             String sessionName = settings.get(Setting.ROLE_SESSION_NAME).orElse(null);
             WebIdentityCredentialsProvider assume = new WebIdentityCredentialsProvider(
-                    StsForProfile.fromEnvironment(settings, options, clock), roleArn,
+                    context.sts(null), roleArn,
                     settings.expandHome(settings.get(Setting.WEB_IDENTITY_TOKEN_FILE).orElseThrow()), sessionName, "environment");
             // Through the AWS CLI's cache, as the AWS CLI does: one session serves every process for its hour.
             String key = CliCacheKey.forAssumeRole(roleArn, sessionName, null, null, null, null);
@@ -93,10 +103,11 @@ public final class DefaultCredentialsChain {
         return link(name, webIdentity, check);
     }
 
-    private static ChainLink profileLink(Settings settings, Clock clock, ResolveOptions options) {
+    private static ChainLink profileLink(ProfileContext context) {
+        Settings settings = context.settings();
         String profileName = selectedProfile(settings);
         boolean chosen = settings.get(Setting.PROFILE).isPresent();
-        ProfileCredentialsProvider profile = new ProfileCredentialsProvider(settings, profileName, clock, options);
+        ProfileCredentialsProvider profile = context.provider(profileName);
         String name = "profile " + profileName;
         CredentialsProvider provider = () -> {
             try {
@@ -110,7 +121,7 @@ public final class DefaultCredentialsChain {
         };
         return link(name, provider, () -> {
             try {
-                ProfilePlan plan = new ProfileResolver(ProfileSet.load(settings)).plan(profileName);
+                ProfilePlan plan = context.plan(profileName);
                 return new SourceReport(name, SourceReport.Status.CONFIGURED, plan.summary());
             } catch (CredentialsNotConfiguredException e) {
                 return new SourceReport(name, mustExist(chosen, e) ? SourceReport.Status.FAILED : SourceReport.Status.SKIPPED,

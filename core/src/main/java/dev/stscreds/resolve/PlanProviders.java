@@ -12,13 +12,11 @@ import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
-import dev.stscreds.mfa.MfaCodes;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
 import dev.stscreds.source.InstanceMetadataCredentialsProvider;
-import dev.stscreds.source.MfaProcessCodeSource;
 import dev.stscreds.source.ProcessCredentialsProvider;
 import dev.stscreds.source.StaticCredentialsProvider;
 import dev.stscreds.source.WebIdentityCredentialsProvider;
@@ -34,16 +32,21 @@ import java.util.Optional;
 
 /** Turns a profile's plan into the provider that resolves it; every expiring source gets the refresh decorator. */
 final class PlanProviders {
+    private final ProfileContext context;
     private final ProfileSet profiles;
     private final Settings settings;
     private final ResolveOptions options;
     private final Clock clock;
+    /** The profile asked for; --duration applies to its own role only, not to the roles it starts from. */
+    private final String namedProfile;
 
-    PlanProviders(ProfileSet profiles, Settings settings, ResolveOptions options, Clock clock) {
-        this.profiles = profiles;
-        this.settings = settings;
-        this.options = options;
-        this.clock = clock;
+    PlanProviders(ProfileContext context, String namedProfile) {
+        this.context = context;
+        this.profiles = context.profiles();
+        this.settings = context.settings();
+        this.options = context.options();
+        this.clock = context.clock();
+        this.namedProfile = namedProfile;
     }
 
     CredentialsProvider forPlan(ProfilePlan plan) {
@@ -78,7 +81,7 @@ final class PlanProviders {
         if (plan instanceof ProfilePlan.WebIdentity web) {
             String sessionName = web.sessionName().map(Property::value).orElse(null);
             WebIdentityCredentialsProvider assume = new WebIdentityCredentialsProvider(
-                    StsForProfile.client(plan.profile(), profiles, settings, options, clock),
+                    context.sts(plan.profile().name()),
                     web.roleArn().value(), settings.expandHome(web.tokenFile().value()), sessionName,
                     "profile " + plan.profile().name());
             String key = CliCacheKey.forAssumeRole(web.roleArn().value(), sessionName, null, null, null, null);
@@ -127,7 +130,7 @@ final class PlanProviders {
                 .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow()));
         AssumeRoleRequest request = request(role);
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(
-                () -> StsForProfile.client(role.profile(), profiles, settings, options, clock),
+                () -> context.sts(role.profile().name()),
                 source, request, mfaFor(role), role.profile().name());
         String key = CliCacheKey.forAssumeRole(request.roleArn(), request.roleSessionName().orElse(null),
                 request.externalId().orElse(null), request.serialNumber().orElse(null),
@@ -144,6 +147,7 @@ final class PlanProviders {
                 .serialNumber(mfaSerial(role).map(Property::value).orElse(null))
                 .sourceIdentity(profile.value("source_identity").orElse(null));
         profile.property("duration_seconds").ifPresent(d -> b.duration(Duration.ofSeconds(Long.parseLong(d.value().trim()))));
+        if (profile.name().equals(namedProfile)) options.duration().ifPresent(b::duration);
         try {
             return b.build();
         } catch (CredentialsException e) {
@@ -156,19 +160,8 @@ final class PlanProviders {
         return role.profile().property("mfa_serial").or(() -> role.profile().property("aws_mfa_serial"));
     }
 
-    /**
-     * The code source for one profile: --mfa-token, else the caller's own source, else the profile's
-     * mfa_process, else the terminal; always checked before use.
-     */
     private MfaCodeSource mfaFor(ProfilePlan.AssumeRole role) {
-        if (options.mfaToken().isPresent()) return MfaCodes.checked(MfaCodes.explicit(options.mfaToken().get()));
-        if (options.mfaCodeSource().isPresent()) return MfaCodes.checked(options.mfaCodeSource().get());
-        Optional<Property> process = role.profile().property("mfa_process");
-        if (process.isPresent()) {
-            return MfaCodes.checked(new MfaProcessCodeSource(process.get().value(), settings.environment(),
-                    "mfa_process in profile " + role.profile().name() + " (" + process.get().location() + ")"));
-        }
-        return MfaCodes.checked(MfaCodes.terminal());
+        return context.mfaCodes(Optional.of(role.profile()));
     }
 
     private CredentialsProvider credentialSource(CredentialSource source) {

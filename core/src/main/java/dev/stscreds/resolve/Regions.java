@@ -1,7 +1,5 @@
 package dev.stscreds.resolve;
 
-import dev.stscreds.config.ProfileSet;
-import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import java.util.Optional;
 
@@ -10,8 +8,6 @@ public final class Regions {
     private Regions() {}
 
     public static Optional<String> forProfile(Settings settings, String profile) {
-        return settings.get(Setting.REGION)
-                .or(() -> settings.get(Setting.DEFAULT_REGION))
-                .or(() -> ProfileSet.load(settings).profile(profile).flatMap(p -> p.value("region")));
+        return ProfileContext.create(settings, java.time.Clock.systemUTC()).region(profile);
     }
 }

@@ -2,38 +2,43 @@ package dev.stscreds.resolve;
 
 import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.mfa.MfaCodeSource;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * What a caller can add to a resolution: an MFA code given up front ({@code --mfa-token}) or a
- * source of codes of its own (a library user's dialog, say), and an STS endpoint that overrides
- * every other setting ({@code --endpoint-url}).
+ * source of codes of its own (a library user's dialog, say), an STS endpoint that overrides
+ * every other setting ({@code --endpoint-url}), where vault keys are, how long new sessions of
+ * the named profile last ({@code --duration}), and whether the named profile's long-term vault
+ * keys are first traded for a session (as aws-vault does unless {@code --no-session}).
  */
 public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> mfaCodeSource, Optional<String> endpointUrl,
-                             Optional<Supplier<LongTermKeyStore>> keyStore) {
-    public static final ResolveOptions NONE =
-            new ResolveOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                             Optional<Supplier<LongTermKeyStore>> keyStore, Optional<Duration> duration,
+                             boolean sessionForVaultKeys) {
+    public static final ResolveOptions NONE = new ResolveOptions(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), false);
 
     public ResolveOptions {
         Objects.requireNonNull(mfaToken);
         Objects.requireNonNull(mfaCodeSource);
         Objects.requireNonNull(endpointUrl);
         Objects.requireNonNull(keyStore);
+        Objects.requireNonNull(duration);
     }
 
     public ResolveOptions withMfaToken(String code) {
-        return new ResolveOptions(Optional.ofNullable(code), mfaCodeSource, endpointUrl, keyStore);
+        return new ResolveOptions(Optional.ofNullable(code), mfaCodeSource, endpointUrl, keyStore, duration, sessionForVaultKeys);
     }
 
     /** Codes from this source for every profile with an MFA serial (an explicit token still wins). */
     public ResolveOptions withMfaCodeSource(MfaCodeSource source) {
-        return new ResolveOptions(mfaToken, Optional.ofNullable(source), endpointUrl, keyStore);
+        return new ResolveOptions(mfaToken, Optional.ofNullable(source), endpointUrl, keyStore, duration, sessionForVaultKeys);
     }
 
     public ResolveOptions withEndpointUrl(String url) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, Optional.ofNullable(url), keyStore);
+        return new ResolveOptions(mfaToken, mfaCodeSource, Optional.ofNullable(url), keyStore, duration, sessionForVaultKeys);
     }
 
     /**
@@ -41,6 +46,23 @@ public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> 
      * supplier only when such a key is really needed, so a cached session never asks for a passphrase.
      */
     public ResolveOptions withKeyStore(Supplier<LongTermKeyStore> store) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, Optional.ofNullable(store));
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, Optional.ofNullable(store), duration, sessionForVaultKeys);
+    }
+
+    /**
+     * How long a new session of the named profile lasts: its role's {@code duration_seconds}, or
+     * the GetSessionToken session of its vault keys. Null keeps the profile's or STS's default.
+     */
+    public ResolveOptions withDuration(Duration d) {
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, Optional.ofNullable(d), sessionForVaultKeys);
+    }
+
+    /**
+     * True: long-term keys of the named profile that come from the vault are traded for a
+     * GetSessionToken session (with MFA when the profile has {@code mfa_serial}), cached like a
+     * role's, so what leaves the process is temporary. False: the keys themselves.
+     */
+    public ResolveOptions withSessionForVaultKeys(boolean session) {
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, duration, session);
     }
 }

@@ -2,9 +2,9 @@ package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
+import dev.stscreds.cli.SessionOptions;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.output.CredentialsFormat;
-import dev.stscreds.resolve.Regions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +37,9 @@ public final class EnvCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions profile;
 
+    @Mixin
+    SessionOptions session;
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "env, export, json, ini, fish or powershell (default: env; export for the export alias).")
     String format;
@@ -59,9 +62,9 @@ public final class EnvCommand implements Callable<Integer> {
                     "unknown --format " + chosen + "; use one of env, export, json, ini, fish, powershell");
         }
         CredentialsFormat f = CredentialsFormat.parse(chosen);
-        var credentials = profile.resolve(root);
+        var credentials = profile.resolve(root, session);
         String name = profile.profile(root);
-        spec.commandLine().getOut().print(f.render(credentials, Regions.forProfile(root.settings(), name), name));
+        spec.commandLine().getOut().print(f.render(credentials, profile.region(root), name));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

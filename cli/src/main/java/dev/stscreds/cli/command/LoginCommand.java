@@ -1,6 +1,7 @@
 package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.Browser;
+import dev.stscreds.cli.DurationConverter;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.StscredsCommand;
@@ -54,7 +55,11 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsoleSignIn signIn = ConsoleSignIn.forProfile(root.settings(), profile.profile(root), root.clock(), profile.resolveOptions(root));
+        var selection = profile.selection(root);
+        var context = profile.context(root);
+        ConsoleSignIn signIn = selection.isDefaultChain()
+                ? ConsoleSignIn.of(context.provider(selection), context.sts(selection.profileName()), context.region(selection))
+                : ConsoleSignIn.forProfile(context, selection.profileName());
         URI url = signIn.signInUrl(SignInRequest.DEFAULTS
                 .withFederationEndpoint(federationUrl).withDestination(destination).withDuration(duration));
         if (stdout) {

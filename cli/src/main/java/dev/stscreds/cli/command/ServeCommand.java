@@ -2,8 +2,9 @@ package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
+import dev.stscreds.cli.SessionOptions;
 import dev.stscreds.cli.StscredsCommand;
-import dev.stscreds.resolve.ProfileCredentialsProvider;
+import dev.stscreds.CredentialsProvider;
 import dev.stscreds.serve.CredentialServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +47,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions profile;
 
+    @Mixin
+    SessionOptions session;
+
     static final class ModeChoice {
         @Option(names = "--ecs", description = "A container credentials endpoint (the default).")
         boolean ecs;
@@ -75,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         boolean imds = mode != null && mode.imds;
         String name = profile.profile(root);
-        ProfileCredentialsProvider credentials = profile.provider(root);
+        CredentialsProvider credentials = profile.provider(root, session);
         PrintWriter err = spec.commandLine().getErr();
         CredentialServer.Builder builder = CredentialServer.builder(credentials)
                 .mode(imds ? CredentialServer.Mode.IMDS : CredentialServer.Mode.ECS)
