@@ -18,6 +18,7 @@ import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.source.MfaProcessCodeSource;
 import dev.stscreds.source.SessionTokenCredentialsProvider;
 import dev.stscreds.sso.SsoSessionConfig;
+import dev.stscreds.wire.endpoints.EndpointOptions;
 import dev.stscreds.wire.iam.IamClient;
 import dev.stscreds.wire.iam.IamEndpoints;
 import dev.stscreds.wire.query.QueryClient;
@@ -209,7 +210,7 @@ public final class ProfileContext {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("GetSessionToken", "stscreds vault keys");
         args.put("Profile", profileName);
-        args.put("StsEndpoint", stsEndpoint(profileName).uri().toString());
+        // No endpoint in the key: working it out evaluates the endpoint rules, which a cache hit must not pay for.
         options.duration().ifPresent(d -> args.put("DurationSeconds", d.getSeconds()));
         if (serial != null) args.put("SerialNumber", serial);
         String key = CliCacheKey.of(args);
@@ -259,11 +260,14 @@ public final class ProfileContext {
      * service, its {@code endpoint_url}, its region. Every endpoint of this context is resolved
      * from these, here, so a new rule (FIPS, dual-stack…) is added in one place.
      */
-    private record EndpointInputs(Optional<String> servicesUrl, Optional<String> profileUrl, Optional<String> region) {}
+    private record EndpointInputs(EndpointOptions rules, Optional<String> servicesUrl, Optional<String> profileUrl,
+                                  Optional<String> region) {}
 
     private EndpointInputs endpointInputs(String profileName, String serviceId) {
         Optional<Profile> profile = profileName == null ? Optional.empty() : profiles().profile(profileName);
         return new EndpointInputs(
+                profile.map(p -> EndpointOptions.read(settings, p::value, p.name()))
+                        .orElseGet(() -> EndpointOptions.fromEnvironment(settings)),
                 profile.flatMap(p -> ServicesSection.endpointUrl(p, profiles(), serviceId)),
                 profile.flatMap(p -> p.value("endpoint_url")),
                 profile.flatMap(p -> p.value("region")));
@@ -272,7 +276,7 @@ public final class ProfileContext {
     /** The STS endpoint of a profile (null: the environment alone), in the SDKs' order of overrides. */
     public StsEndpoints.Endpoint stsEndpoint(String profileName) {
         EndpointInputs in = endpointInputs(profileName, "STS");
-        return StsEndpoints.resolve(settings, options.endpointUrl(), in.servicesUrl(), in.profileUrl(), in.region());
+        return StsEndpoints.resolve(settings, in.rules(), options.endpointUrl(), in.servicesUrl(), in.profileUrl(), in.region());
     }
 
     /** The IAM endpoint of a profile (null: the environment alone). */
