@@ -127,7 +127,7 @@ public final class Explainer {
                 view.profiles = profiles;
                 for (ProfileFileWarning w : profiles.warnings()) view.warnings.add(w.location() + ": " + w.message());
                 profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
-                view.settingsInEffect.addAll(SettingsInEffect.describe(context.settings(), profiles, profiles.profile(profileName)));
+                view.settingsInEffect.addAll(SettingsInEffect.describe(context, profiles.profile(profileName)));
                 view.plan = context.plan(profileName);
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
                     view.chain.add(new Explanation.ChainStep(step.profile().name(), step.summary(),
