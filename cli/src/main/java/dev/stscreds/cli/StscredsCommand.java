@@ -249,11 +249,7 @@ public final class StscredsCommand implements Runnable {
     public static int run(String[] args, Settings settings, Clock clock, Terminal terminal, PrintStream out, PrintStream err) {
         StscredsCommand root = new StscredsCommand(settings, clock, terminal);
         root.stdout = out;
-        CommandLine cl = new CommandLine(root);
-        // '@FILE' is data for curl's -d and --data-binary, not a file of arguments to expand
-        cl.setExpandAtFiles(false);
-        // Before the settings below: picocli passes them on only to subcommands it already has.
-        for (Class<?> subcommand : subcommandsFor(args)) cl.addSubcommand(subcommand);
+        CommandLine cl = commandLine(root, subcommandsFor(args));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler(Style.of(terminal.colourOnStderr())));
@@ -267,5 +263,30 @@ public final class StscredsCommand implements Runnable {
             root.stopProgress();
             root.closeVault();
         }
+    }
+
+    /** The command model with these subcommands; examples are printed as written, never wrapped. */
+    static CommandLine commandLine(StscredsCommand root, List<Class<?>> subcommands) {
+        CommandLine cl = new CommandLine(root);
+        // '@FILE' is data for curl's -d and --data-binary, not a file of arguments to expand
+        cl.setExpandAtFiles(false);
+        // Before the settings below: picocli passes them on only to subcommands it already has.
+        for (Class<?> subcommand : subcommands) cl.addSubcommand(subcommand);
+        keepExamplesWhole(cl);
+        return cl;
+    }
+
+    /**
+     * Picocli wraps the footer at the help width, which cuts an example command (a URL, a flag and
+     * its value) onto two lines that no longer paste. The footers hold examples and exit codes
+     * only: they are printed line by line as written.
+     */
+    private static void keepExamplesWhole(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            StringBuilder text = new StringBuilder();
+            for (String line : help.commandSpec().usageMessage().footer()) text.append(String.format(line)).append('\n');
+            return text.toString();
+        });
+        for (CommandLine sub : cl.getSubcommands().values()) keepExamplesWhole(sub);
     }
 }

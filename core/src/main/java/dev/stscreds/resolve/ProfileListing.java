@@ -50,12 +50,17 @@ public final class ProfileListing {
         if (profile.isEmpty()) return othersNeedLine;
         try {
             ProfilePlan plan = context.plan(name);
-            if (plan instanceof ProfilePlan.VaultKeys && vaultOpened && !inVault.contains(name)) {
-                return "no credentials: its credential_process asks the stscreds vault, which has no keys for it"
-                        + " (store them with `stscreds init --profile " + name + "`)";
-            }
-            if (plan instanceof ProfilePlan.VaultKeys vault && ProfileContext.writtenSession(vault).isPresent()) {
-                return "session keys in the profile, then " + plan.summary();
+            if (plan instanceof ProfilePlan.VaultKeys vault) {
+                boolean keysMissing = vaultOpened && !inVault.contains(name);
+                String store = "store them with `stscreds init --profile " + name + "`";
+                if (ProfileContext.writtenSession(vault).isPresent()) {
+                    return keysMissing
+                            ? "session keys in the profile; once they expire, none: the stscreds vault has no keys for it (" + store + ")"
+                            : "session keys in the profile, then " + plan.summary();
+                }
+                if (keysMissing) {
+                    return "no credentials: its credential_process asks the stscreds vault, which has no keys for it (" + store + ")";
+                }
             }
             return plan.summary();
         } catch (ProfileHasNoCredentialsException e) {

@@ -50,7 +50,8 @@ public final class LoginCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--federation-url", paramLabel = "URL",
-            description = "The federation endpoint (default: https://signin.aws.amazon.com/federation, or the China or GovCloud one by region).")
+            description = {"The federation endpoint; by default the one of the region's partition:",
+                "https://signin.aws.amazon.com/federation"})
     URI federationUrl;
 
     @Override
