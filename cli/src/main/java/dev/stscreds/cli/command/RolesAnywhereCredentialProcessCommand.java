@@ -66,8 +66,6 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
     @Option(names = "--role-session-name", paramLabel = "NAME", description = "The session's name (default: the certificate's serial number).")
     String roleSessionName;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "The signing region (default: the trust anchor's).")
-    String region;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = {"Send CreateSession here instead of the region's endpoint",
             "(also AWS_ENDPOINT_URL_ROLESANYWHERE or AWS_ENDPOINT_URL; AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT pick the default)."})
@@ -83,6 +81,8 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
     @Override
     public Integer call() {
         var root = parent.root();
+        // The global --region is the signing region here (default: the trust anchor's).
+        String region = root.region().orElse(null);
         var request = new CreateSessionRequest(trustAnchorArn, profileArn, roleArn, sessionDuration, roleSessionName);
         URI target = endpoint != null ? endpoint : ServiceEndpoints.configured(root.settings(), RolesAnywhereEndpoints.SERVICE_ID,
                 Optional.empty(), Optional.empty()).map(ServiceEndpoints.Configured::uri).orElse(null);
