@@ -4,6 +4,7 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import dev.stscreds.output.CredentialsFormat;
 import dev.stscreds.config.Setting;
+import dev.stscreds.resolve.CacheHitShortcut;
 import dev.stscreds.resolve.ProfileCredentialsProvider;
 import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.vault.KeyStores;
@@ -56,6 +57,14 @@ final class CredentialProcessFastPath {
             return StscredsCommand.run(args(), settings, clock, Terminal.detect(settings), out, err);
         }
         String name = profile != null ? profile : settings.get(Setting.PROFILE).orElseThrow();
+        if (mfaToken == null && endpointUrl == null) {
+            String cached = CacheHitShortcut.credentialProcess(settings, name, clock);
+            if (cached != null) {
+                out.print(cached);
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
         VaultKeyStore[] vault = new VaultKeyStore[1];
         try {
             // As the full command: vault keys are traded for a session unless --no-session (which the full parser handles).

@@ -219,7 +219,7 @@ public final class ProfileContext {
                 () -> new SessionTokenCredentialsProvider(sts(profileName), longTermKeys, options.duration().orElse(null),
                         serial, codes, profileName).session(),
                 "profile " + profileName);
-        return RefreshingCredentialsProvider.builder(cached).clock(clock).build();
+        return options.refreshing(cached).clock(clock).build();
     }
 
     /**

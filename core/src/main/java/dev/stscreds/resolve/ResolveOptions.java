@@ -1,7 +1,11 @@
 package dev.stscreds.resolve;
 
+import dev.stscreds.CredentialsProvider;
 import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.mfa.MfaCodeSource;
+import dev.stscreds.refresh.RefreshListener;
+import dev.stscreds.refresh.RefreshPolicy;
+import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,35 +14,59 @@ import java.util.function.Supplier;
 /**
  * What a caller can add to a resolution: an MFA code given up front ({@code --mfa-token}) or a
  * source of codes of its own (a library user's dialog, say), an STS endpoint that overrides
- * every other setting ({@code --endpoint-url}), where vault keys are, how long new sessions of
- * the named profile last ({@code --duration}), and whether the named profile's long-term vault
- * keys are first traded for a session (as aws-vault does unless {@code --no-session}).
+ * every other setting ({@code --endpoint-url}), where vault keys are; how the refresh caches
+ * behave (a server wants {@link RefreshPolicy#serving()} and a listener that logs failed
+ * refreshes); how long new sessions of the named profile last ({@code --duration}), and whether
+ * the named profile's long-term vault keys are first traded for a session (as aws-vault does
+ * unless {@code --no-session}).
  */
 public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> mfaCodeSource, Optional<String> endpointUrl,
-                             Optional<Supplier<LongTermKeyStore>> keyStore, Optional<Duration> duration,
-                             boolean sessionForVaultKeys) {
+                             Optional<Supplier<LongTermKeyStore>> keyStore, RefreshPolicy refreshPolicy,
+                             RefreshListener refreshListener, Optional<Duration> duration, boolean sessionForVaultKeys) {
     public static final ResolveOptions NONE = new ResolveOptions(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), false);
+            Optional.empty(), RefreshPolicy.standard(), RefreshListener.NONE, Optional.empty(), false);
 
     public ResolveOptions {
         Objects.requireNonNull(mfaToken);
         Objects.requireNonNull(mfaCodeSource);
         Objects.requireNonNull(endpointUrl);
         Objects.requireNonNull(keyStore);
+        Objects.requireNonNull(refreshPolicy);
+        Objects.requireNonNull(refreshListener);
         Objects.requireNonNull(duration);
     }
 
+    /** The policy of every refresh cache the resolution builds. */
+    public ResolveOptions withRefreshPolicy(RefreshPolicy policy) {
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, policy, refreshListener, duration,
+                sessionForVaultKeys);
+    }
+
+    /** Hears of every failed fetch of every refresh cache the resolution builds. */
+    public ResolveOptions withRefreshListener(RefreshListener listener) {
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, refreshPolicy, listener, duration,
+                sessionForVaultKeys);
+    }
+
+    /** A refresh cache over {@code upstream} with these options' policy and listener. */
+    RefreshingCredentialsProvider.Builder refreshing(CredentialsProvider upstream) {
+        return RefreshingCredentialsProvider.builder(upstream).policy(refreshPolicy).listener(refreshListener);
+    }
+
     public ResolveOptions withMfaToken(String code) {
-        return new ResolveOptions(Optional.ofNullable(code), mfaCodeSource, endpointUrl, keyStore, duration, sessionForVaultKeys);
+        return new ResolveOptions(Optional.ofNullable(code), mfaCodeSource, endpointUrl, keyStore, refreshPolicy,
+                refreshListener, duration, sessionForVaultKeys);
     }
 
     /** Codes from this source for every profile with an MFA serial (an explicit token still wins). */
     public ResolveOptions withMfaCodeSource(MfaCodeSource source) {
-        return new ResolveOptions(mfaToken, Optional.ofNullable(source), endpointUrl, keyStore, duration, sessionForVaultKeys);
+        return new ResolveOptions(mfaToken, Optional.ofNullable(source), endpointUrl, keyStore, refreshPolicy,
+                refreshListener, duration, sessionForVaultKeys);
     }
 
     public ResolveOptions withEndpointUrl(String url) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, Optional.ofNullable(url), keyStore, duration, sessionForVaultKeys);
+        return new ResolveOptions(mfaToken, mfaCodeSource, Optional.ofNullable(url), keyStore, refreshPolicy,
+                refreshListener, duration, sessionForVaultKeys);
     }
 
     /**
@@ -46,7 +74,8 @@ public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> 
      * supplier only when such a key is really needed, so a cached session never asks for a passphrase.
      */
     public ResolveOptions withKeyStore(Supplier<LongTermKeyStore> store) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, Optional.ofNullable(store), duration, sessionForVaultKeys);
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, Optional.ofNullable(store), refreshPolicy,
+                refreshListener, duration, sessionForVaultKeys);
     }
 
     /**
@@ -54,7 +83,8 @@ public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> 
      * the GetSessionToken session of its vault keys. Null keeps the profile's or STS's default.
      */
     public ResolveOptions withDuration(Duration d) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, Optional.ofNullable(d), sessionForVaultKeys);
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, refreshPolicy, refreshListener,
+                Optional.ofNullable(d), sessionForVaultKeys);
     }
 
     /**
@@ -63,6 +93,7 @@ public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> 
      * role's, so what leaves the process is temporary. False: the keys themselves.
      */
     public ResolveOptions withSessionForVaultKeys(boolean session) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, duration, session);
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, refreshPolicy, refreshListener, duration,
+                session);
     }
 }

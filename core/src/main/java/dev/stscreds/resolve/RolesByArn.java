@@ -3,7 +3,6 @@ package dev.stscreds.resolve;
 import dev.stscreds.CredentialsProvider;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodes;
-import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
 import java.time.Clock;
@@ -27,7 +26,7 @@ public final class RolesByArn {
                 .roleSessionName("stscreds-" + profileName.replaceAll("[^\\w+=,.@-]", "-") + "-" + clock.millis()).build();
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(context.sts(profileName), source, request,
                 MfaCodes.checked(MfaCodes.terminal()), profileName);
-        return RefreshingCredentialsProvider.builder(assume).clock(clock).name("role " + roleArn + " with profile " + profileName)
+        return options.refreshing(assume).clock(clock).name("role " + roleArn + " with profile " + profileName)
                 .build();
     }
 }

@@ -44,7 +44,8 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
     String certificate;
 
     @Option(names = "--private-key", paramLabel = "FILE|URI",
-            description = "The private key: a PEM or DER file (PKCS#8, PKCS#1, SEC1; encrypted PKCS#8) or a pkcs11: URI.")
+            description = {"The private key: a PEM or DER file (PKCS#8, PKCS#1, SEC1; encrypted PKCS#8), a pkcs11: URI,",
+                "or vault:NAME for a key imported into the stscreds vault (roles-anywhere import-key)."})
     String privateKey;
 
     @Option(names = "--intermediates", paramLabel = "FILE", description = "A PEM file of intermediate CA certificates.")
@@ -93,7 +94,8 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
             Optional<String> given = root.settings().environmentVariable(variable);
             return given.isPresent() ? given.get().toCharArray() : PassphraseSource.terminal().passphrase(what);
         };
-        var credentials = settings.provider(root.clock(), secrets, "command line").resolve();
+        CertificateSpec.VaultKeys vault = name -> root.vault().privateKey(name);
+        var credentials = settings.provider(root.clock(), secrets, vault, "command line").resolve();
         spec.commandLine().getOut().print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), "roles-anywhere"));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
