@@ -201,7 +201,7 @@ class JourneysIT {
                 .isEqualTo(jon.accessKeyId() + " default\n");
         assertThat(ok(with(env, "AWS_REGION", "eu-west-1"), "env", "--region", "ap-south-1").out())
                 .as("--region beats AWS_REGION").contains("AWS_REGION=ap-south-1\n");
-        assertThat(Files.exists(home.resolve(".stscreds"))).as("no vault was made").isFalse();
+        assertThat(Files.exists(home.resolve(".stscreds/vault"))).as("no vault was made").isFalse();
         assertThat(Files.exists(home.resolve(".aws"))).as("nothing was written to ~/.aws").isFalse();
     }
 

@@ -131,7 +131,7 @@ public final class Explainer {
                 view.plan = context.plan(profileName);
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
                     String summary = step instanceof ProfilePlan.RolesAnywhere ra
-                            ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, settings) : step.summary();
+                            ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, context.settings()) : step.summary();
                     view.chain.add(new Explanation.ChainStep(step.profile().name(), summary,
                             explained(step.profile(), step.keysUsed())));
                 }

@@ -26,7 +26,7 @@ public final class RolesByArn {
                 .roleSessionName("stscreds-" + profileName.replaceAll("[^\\w+=,.@-]", "-") + "-" + clock.millis()).build();
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(context.sts(profileName), source, request,
                 MfaCodes.checked(MfaCodes.terminal()), profileName);
-        return options.refreshing(assume).clock(clock).name("role " + roleArn + " with profile " + profileName)
+        return context.options().refreshing(assume).clock(clock).name("role " + roleArn + " with profile " + profileName)
                 .build();
     }
 }
