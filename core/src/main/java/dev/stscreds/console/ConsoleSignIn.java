@@ -93,7 +93,8 @@ public final class ConsoleSignIn {
         } catch (dev.stscreds.CredentialsNotConfiguredException vaultOnly) {
             roleChained = false; // keys only in the vault: long-term keys, no role
         }
-        return new ConsoleSignIn(context.provider(profile), () -> context.sts(profile), defaultHttp(),
+        return new ConsoleSignIn(context.provider(profile), () -> context.sts(profile),
+                defaultHttp().withNetwork(context.network(profile)),
                 context.region(profile), roleChained, "profile " + profile);
     }
 

@@ -14,6 +14,8 @@ import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.mfa.MfaCodes;
+import dev.stscreds.prompt.Prompts;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.source.MfaProcessCodeSource;
 import dev.stscreds.source.SessionTokenCredentialsProvider;
@@ -234,7 +236,7 @@ public final class ProfileContext {
             return MfaCodes.checked(new MfaProcessCodeSource(process.get().value(), settings.environment(),
                     "mfa_process in profile " + profile.get().name() + " (" + process.get().location() + ")"));
         }
-        return MfaCodes.checked(MfaCodes.terminal());
+        return MfaCodes.checked(Prompts.forSettings(settings).mfaCodes());
     }
 
     // ---- where ----
@@ -285,16 +287,27 @@ public final class ProfileContext {
         return IamEndpoints.resolve(settings, options.endpointUrl(), in.servicesUrl(), in.profileUrl(), in.region());
     }
 
+    /** How a profile's calls reach the network: proxies, and its {@code ca_bundle} (null: the environment alone). */
+    public Network network(String profileName) {
+        if (profileName == null) return Network.fromEnvironment(settings);
+        // AWS_CA_BUNDLE beats the profile's ca_bundle, as in the SDKs.
+        Optional<String> caBundle = settings.environmentVariable("AWS_CA_BUNDLE").isPresent()
+                ? Optional.empty()
+                : profiles().profile(profileName).flatMap(p -> p.value("ca_bundle"));
+        return Network.of(settings, caBundle, profileName);
+    }
+
     /** An STS client for a profile's calls (null: the environment alone). */
     public StsClient sts(String profileName) {
         StsEndpoints.Endpoint e = stsEndpoint(profileName);
-        return StsClient.create(e.uri(), e.signingRegion(), clock);
+        return StsClient.create(e.uri(), e.signingRegion(), clock, network(profileName));
     }
 
     /** An IAM client for a profile's calls (null: the environment alone). */
     public IamClient iam(String profileName) {
         IamEndpoints.Endpoint e = iamEndpoint(profileName);
-        return new IamClient(QueryClient.builder("iam", e.uri(), e.signingRegion()).clock(clock).build());
+        return new IamClient(QueryClient.builder("iam", e.uri(), e.signingRegion()).clock(clock)
+                .network(network(profileName)).build());
     }
 
     /**

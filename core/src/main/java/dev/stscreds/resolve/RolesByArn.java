@@ -3,6 +3,7 @@ package dev.stscreds.resolve;
 import dev.stscreds.CredentialsProvider;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodes;
+import dev.stscreds.prompt.Prompts;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
 import java.time.Clock;
@@ -25,7 +26,7 @@ public final class RolesByArn {
         AssumeRoleRequest request = AssumeRoleRequest.builder(roleArn)
                 .roleSessionName("stscreds-" + profileName.replaceAll("[^\\w+=,.@-]", "-") + "-" + clock.millis()).build();
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(context.sts(profileName), source, request,
-                MfaCodes.checked(MfaCodes.terminal()), profileName);
+                MfaCodes.checked(Prompts.forSettings(context.settings()).mfaCodes()), profileName);
         return context.options().refreshing(assume).clock(clock).name("role " + roleArn + " with profile " + profileName)
                 .build();
     }
