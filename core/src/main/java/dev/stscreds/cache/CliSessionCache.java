@@ -6,6 +6,7 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.BoundedFileReader;
 import dev.stscreds.files.FileLock;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.Timestamps;
@@ -37,7 +38,6 @@ import java.util.function.Predicate;
 public final class CliSessionCache {
     /** botocore's expiry window: an entry with less left than this is not used. */
     public static final Duration EXPIRY_WINDOW = Duration.ofMinutes(15);
-    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -67,15 +67,11 @@ public final class CliSessionCache {
         Path file = file(key);
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                warn(file, "is larger than 1 MiB");
-                return Optional.empty();
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFileReader.readString(file, BoundedFileReader.CACHE_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | UncheckedIOException e) {
-            warn(file, "could not be read (" + e.getClass().getSimpleName() + ")");
+            warn(file, "could not be read (" + reason(e) + ")");
             return Optional.empty();
         }
         try {
@@ -121,8 +117,8 @@ public final class CliSessionCache {
     public int clear(String providerType) {
         return clearMatching(file -> {
             try {
-                if (Files.size(file) > MAX_FILE_BYTES) return false;
-                JsonDocument doc = JsonDocument.parseObject(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+                JsonDocument doc = JsonDocument.parseObject(
+                        BoundedFileReader.readString(file, BoundedFileReader.CACHE_FILE_LIMIT), file.toString());
                 return doc.string("ProviderType").filter(providerType::equals).isPresent();
             } catch (IOException | UncheckedIOException | CredentialsException e) {
                 return false; // not ours to judge: a file we cannot read is left alone
@@ -215,6 +211,11 @@ public final class CliSessionCache {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) return fse.getReason();
+        return e.getClass().getSimpleName();
     }
 
     private static void warn(Path file, String problem) {

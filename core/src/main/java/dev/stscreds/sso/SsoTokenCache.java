@@ -6,6 +6,7 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.cache.Sha1;
 import dev.stscreds.config.Settings;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.BoundedFileReader;
 import dev.stscreds.files.FileLock;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.Timestamps;
@@ -33,7 +34,6 @@ import java.util.function.UnaryOperator;
  */
 public final class SsoTokenCache {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
     /** As botocore's {@code _sso_json_dumps} writes times: whole seconds, {@code Z}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -71,13 +71,13 @@ public final class SsoTokenCache {
         Path file = file(key);
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) throw notAToken(file, "it is larger than 1 MiB");
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFileReader.readString(file, BoundedFileReader.CACHE_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | UncheckedIOException e) {
             throw new CredentialsException("could not read the IAM Identity Center token " + file + " ("
-                    + e.getClass().getSimpleName() + ")", "check the file's owner and mode, or log in again");
+                    + (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                            : e.getClass().getSimpleName()) + ")", "check the file's owner and mode, or log in again");
         }
         return Optional.of(parse(text, file));
     }

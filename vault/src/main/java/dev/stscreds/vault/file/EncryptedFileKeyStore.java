@@ -4,12 +4,12 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.BoundedFileReader;
 import dev.stscreds.files.FileLock;
 import dev.stscreds.vault.KeyStores;
 import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.vault.VaultKeyStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -233,7 +233,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     /** The whole file, or null when there is none. */
     private byte[] readFile() {
         try {
-            return Files.readAllBytes(file);
+            return BoundedFileReader.read(file, BoundedFileReader.VAULT_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
