@@ -26,10 +26,12 @@ import java.util.TreeMap;
  *
  * <p>Built on {@link HttpURLConnection} on purpose: {@code java.net.http.HttpClient} keeps the JVM
  * alive for a while at exit. Every exchange is bounded three ways: the connect timeout, the read
- * timeout (the longest wait for any bytes), and a deadline for the whole exchange that is checked
- * between reads, so a body trickled one byte at a time fails too. An exchange therefore ends at the
- * latest one read timeout after its deadline. Bodies are capped; redirects are not followed; the
- * request and its headers (which may carry tokens) never appear in an error.
+ * timeout (the longest wait for any bytes), and one deadline for the whole exchange — connect,
+ * status line, headers and body. A socket timeout restarts with every byte, so a peer that sends its
+ * headers or body one byte at a time would outlast it for ever: at the deadline a watchdog (on the
+ * JDK's shared delayed executor, no thread of our own) closes the connection, which wakes the read,
+ * and the exchange fails as timed out. Bodies are capped; redirects are not followed; the request and
+ * its headers (which may carry tokens) never appear in an error.
  *
  * <p>Link-local, loopback and unique-local addresses (IMDS, ECS, EKS) are reached directly, never
  * through a proxy.
@@ -123,8 +125,9 @@ public final class HttpFetch {
         String where = method + " " + url;
         HttpURLConnection c = open(url, where);
         boolean complete = false;
+        Watchdog watchdog = new Watchdog(c, deadline);
         try (NetworkActivity.Exchange shown = NetworkActivity.begin(url.getHost())) {
-            c.setConnectTimeout(millis(connectTimeout));
+            c.setConnectTimeout(millis(min(connectTimeout, deadline)));
             c.setReadTimeout(millis(min(readTimeout, deadline)));
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
@@ -153,14 +156,18 @@ public final class HttpFetch {
             complete = true;
             return new Response(url, status, responseHeaders, text);
         } catch (SocketTimeoutException e) {
+            if (watchdog.fired()) throw pastDeadline(where);
             throw new HttpFetchException(Failure.TIMEOUT, where + ": no answer within " + millis(min(readTimeout, deadline))
                     + " ms", e);
         } catch (HttpFetchException e) {
+            if (watchdog.fired() && e.failure() != Failure.TIMEOUT) throw pastDeadline(where);
             throw e;
         } catch (IOException e) {
+            if (watchdog.fired()) throw pastDeadline(where);
             throw new HttpFetchException(Failure.BROKEN, where + ": the connection failed before a whole answer arrived ("
                     + describe(e) + ")", e);
         } finally {
+            watchdog.cancel();
             // A half-read connection must not go back to the JDK's keep-alive pool.
             if (!complete) c.disconnect();
         }
@@ -214,9 +221,50 @@ public final class HttpFetch {
     }
 
     private void checkDeadline(long startNanos, String where) {
-        if (System.nanoTime() - startNanos > deadline.toNanos()) {
-            throw new HttpFetchException(Failure.TIMEOUT, where + ": the answer did not finish within "
-                    + deadline.toMillis() + " ms", null);
+        if (System.nanoTime() - startNanos > deadline.toNanos()) throw pastDeadline(where);
+    }
+
+    private HttpFetchException pastDeadline(String where) {
+        return new HttpFetchException(Failure.TIMEOUT, where + ": the answer did not finish within "
+                + deadline.toMillis() + " ms", null);
+    }
+
+    /**
+     * Closes the connection at the deadline, whatever the reading thread waits for. Once fired it closes it
+     * again every few milliseconds until cancelled: the JDK sends a GET once more by itself when its
+     * connection breaks before the answer, and that second connection must not escape the deadline.
+     */
+    private static final class Watchdog {
+        private static final long AGAIN_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+        private final HttpURLConnection connection;
+        private final java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile boolean cancelled;
+        private volatile java.util.concurrent.CompletableFuture<Void> next;
+
+        Watchdog(HttpURLConnection connection, Duration deadline) {
+            this.connection = connection;
+            schedule(deadline.toNanos());
+        }
+
+        private void schedule(long nanos) {
+            next = java.util.concurrent.CompletableFuture.runAsync(this::fire,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+        }
+
+        private void fire() {
+            if (cancelled) return;
+            fired.set(true);
+            connection.disconnect(); // closes the socket: a read blocked on it fails at once
+            if (!cancelled) schedule(AGAIN_NANOS);
+        }
+
+        boolean fired() {
+            return fired.get();
+        }
+
+        void cancel() {
+            cancelled = true;
+            next.cancel(false);
         }
     }
 
