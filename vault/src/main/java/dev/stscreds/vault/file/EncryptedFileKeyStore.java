@@ -45,6 +45,12 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     private final Duration lockTimeout;
 
     private VaultKey key;
+    /**
+     * The passphrase of a vault this instance is about to create, kept only until the first write: when
+     * another process creates the vault first (two first runs at once), the vault it wrote is opened with
+     * this passphrase instead of being called "re-created by another process". Wiped after the write.
+     */
+    private char[] newVaultPassphrase;
     private boolean closed;
 
     private EncryptedFileKeyStore(Builder b) {
@@ -106,6 +112,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     @Override
     public synchronized void close() {
         closed = true;
+        forgetNewVaultPassphrase();
         if (key != null) key.close();
         key = null;
     }
@@ -128,13 +135,42 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     @SuppressWarnings("try") // the lock is held, not used
     private void update(Consumer<Map<String, Credentials>> change) {
         try (FileLock lock = FileLock.acquire(file, lockTimeout)) {
+            adoptVaultCreatedMeanwhile();
             Map<String, Credentials> contents = read();
             change.accept(contents);
             write(contents);
         } catch (IOException e) {
             throw new CredentialsException("cannot write the vault file " + file + ": " + e.getMessage(),
                     "check that " + file.getParent() + " is writable and has free space", e);
+        } finally {
+            forgetNewVaultPassphrase();
         }
+    }
+
+    /**
+     * Under the lock: when this instance was about to create the vault but another process created it since,
+     * opens that vault with the same passphrase (concurrent first runs given one passphrase all succeed).
+     */
+    private void adoptVaultCreatedMeanwhile() {
+        if (newVaultPassphrase == null) return;
+        byte[] bytes = readFile();
+        if (bytes == null) return;
+        VaultHeader header = VaultHeader.parse(bytes, file);
+        if (header.kdf().equals(key.kdf())) return;
+        VaultKey theirs = VaultKey.derive(newVaultPassphrase, header.kdf());
+        if (!theirs.matches(header.keyCheck())) {
+            theirs.close();
+            throw new CredentialsException("another process created the vault file " + file
+                    + " at the same time, with a different passphrase; nothing was written",
+                    "run the command again and give the passphrase of that vault");
+        }
+        key.close();
+        key = theirs;
+    }
+
+    private void forgetNewVaultPassphrase() {
+        if (newVaultPassphrase != null) Arrays.fill(newVaultPassphrase, '\0');
+        newVaultPassphrase = null;
     }
 
     /** Makes sure a key is at hand before taking the lock, so that nobody waits while we prompt. */
@@ -188,7 +224,9 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
             }
             byte[] salt = new byte[KdfParameters.SALT_LENGTH];
             random.nextBytes(salt);
-            return VaultKey.derive(first, new KdfParameters(newVaultIterations, salt));
+            VaultKey created = VaultKey.derive(first, new KdfParameters(newVaultIterations, salt));
+            newVaultPassphrase = first.clone();
+            return created;
         } finally {
             Arrays.fill(first, '\0');
             if (second != null) Arrays.fill(second, '\0');
