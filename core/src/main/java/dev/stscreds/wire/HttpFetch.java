@@ -126,6 +126,9 @@ public final class HttpFetch {
         HttpURLConnection c = open(url, where);
         boolean complete = false;
         Watchdog watchdog = new Watchdog(c, deadline);
+        // Where the exchange is, so that a cut by the watchdog reads as the timeout of that step would.
+        boolean connected = false;
+        boolean answered = false;
         try (NetworkActivity.Exchange shown = NetworkActivity.begin(url.getHost())) {
             c.setConnectTimeout(millis(min(connectTimeout, deadline)));
             c.setReadTimeout(millis(min(readTimeout, deadline)));
@@ -138,13 +141,15 @@ public final class HttpFetch {
                 c.setDoOutput(true);
                 c.setFixedLengthStreamingMode(payload.length);
             }
-            connect(c, where);
+            connect(c, where, watchdog);
+            connected = true;
             if (payload != null) {
                 try (OutputStream out = c.getOutputStream()) {
                     out.write(payload);
                 }
             }
             int status = c.getResponseCode();
+            answered = true;
             checkDeadline(startNanos, where);
             Map<String, List<String>> responseHeaders = lowerCaseHeaders(c.getHeaderFields());
             long announced = c.getContentLengthLong();
@@ -156,14 +161,13 @@ public final class HttpFetch {
             complete = true;
             return new Response(url, status, responseHeaders, text);
         } catch (SocketTimeoutException e) {
-            if (watchdog.fired()) throw pastDeadline(where);
-            throw new HttpFetchException(Failure.TIMEOUT, where + ": no answer within " + millis(min(readTimeout, deadline))
-                    + " ms", e);
+            throw noAnswer(where, e);
         } catch (HttpFetchException e) {
-            if (watchdog.fired() && e.failure() != Failure.TIMEOUT) throw pastDeadline(where);
+            if (watchdog.fired() && e.failure() == Failure.BROKEN) throw answered ? pastDeadline(where) : noAnswer(where, null);
             throw e;
         } catch (IOException e) {
-            if (watchdog.fired()) throw pastDeadline(where);
+            if (watchdog.fired() && !connected) throw connectTimeout(where, e);
+            if (watchdog.fired()) throw answered ? pastDeadline(where) : noAnswer(where, null);
             throw new HttpFetchException(Failure.BROKEN, where + ": the connection failed before a whole answer arrived ("
                     + describe(e) + ")", e);
         } finally {
@@ -191,13 +195,13 @@ public final class HttpFetch {
         }
     }
 
-    private void connect(HttpURLConnection c, String where) {
+    private void connect(HttpURLConnection c, String where, Watchdog watchdog) {
         try {
             c.connect();
         } catch (SocketTimeoutException e) {
-            throw new HttpFetchException(Failure.CONNECT_TIMEOUT, where + ": could not connect within "
-                    + millis(connectTimeout) + " ms", e);
+            throw connectTimeout(where, e);
         } catch (IOException e) {
+            if (watchdog.fired()) throw connectTimeout(where, e);
             throw new HttpFetchException(Failure.CONNECT, where + ": could not connect (" + describe(e) + ")", e);
         }
     }
@@ -222,6 +226,17 @@ public final class HttpFetch {
 
     private void checkDeadline(long startNanos, String where) {
         if (System.nanoTime() - startNanos > deadline.toNanos()) throw pastDeadline(where);
+    }
+
+    private HttpFetchException connectTimeout(String where, IOException e) {
+        return new HttpFetchException(Failure.CONNECT_TIMEOUT, where + ": could not connect within "
+                + millis(min(connectTimeout, deadline)) + " ms", e);
+    }
+
+    /** Nothing, or no whole status line and headers, before the read timeout or the deadline. */
+    private HttpFetchException noAnswer(String where, IOException e) {
+        return new HttpFetchException(Failure.TIMEOUT, where + ": no answer within " + millis(min(readTimeout, deadline))
+                + " ms", e);
     }
 
     private HttpFetchException pastDeadline(String where) {
