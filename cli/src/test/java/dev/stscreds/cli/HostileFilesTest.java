@@ -141,4 +141,16 @@ class HostileFilesTest {
         assertThat(code).isNotZero();
         assertThat(err()).contains("127.0.0.1:9").doesNotContain("\tat ");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fifo", "zero"})
+    void caBundle(String kind) throws Exception {
+        Path bundle = hostile(kind, home.resolve("ca.pem"));
+        Files.writeString(home.resolve(".aws/config"), "[profile base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                + "aws_secret_access_key = secretsecretsecret\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\n"
+                + "source_profile = base\n");
+        env.put("AWS_CA_BUNDLE", bundle.toString());
+        env.put("AWS_ENDPOINT_URL_STS", "https://127.0.0.1:9");
+        assertOneLineErrorNaming(run("credential-process", "-p", "admin"), bundle);
+    }
 }

@@ -33,6 +33,8 @@ public final class BoundedFileReader {
     public static final long VAULT_FILE_LIMIT = 4L << 20;
     /** Token files (web identity, container authorization, the server's token): a JWT is a few KiB. */
     public static final long TOKEN_FILE_LIMIT = 256L << 10;
+    /** CA bundles ({@code AWS_CA_BUNDLE}, {@code ca_bundle}): the whole Mozilla set is about 220 KiB. */
+    public static final long CA_BUNDLE_LIMIT = 8L << 20;
     /** Other small documents a user points at (an access key CSV). */
     public static final long DOCUMENT_LIMIT = 1L << 20;
 
