@@ -63,6 +63,9 @@ public final class ProfileResolver {
         if (RolesAnywherePlans.uses(profile)) {
             return RolesAnywherePlans.plan(profile);
         }
+        if (SamlPlans.uses(profile)) {
+            return SamlPlans.plan(profile);
+        }
         if (roleArn.isPresent()) {
             return assumeRole(profile, roleArn.get(), visiting);
         }
