@@ -52,9 +52,7 @@ public final class KeyStores {
 
     /** STSCREDS_HOME ({@code ~} expanded), else {@code .stscreds} in the home folder. */
     public static Path home(Settings settings) {
-        return settings.environmentVariable(HOME_VARIABLE)
-                .map(settings::expandHome)
-                .orElseGet(() -> settings.home().resolve(".stscreds"));
+        return dev.stscreds.config.StscredsHome.folder(settings);
     }
 
     private static VaultKeyStore file(Settings settings, PassphraseSource passphrases) {
