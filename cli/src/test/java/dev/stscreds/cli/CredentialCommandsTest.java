@@ -98,6 +98,23 @@ class CredentialCommandsTest {
     }
 
     @Test
+    void theProfilesAccountIdGoesWithStaticKeysAndStandsInForAProcessThatGivesNone() throws Exception {
+        Path output = Files.writeString(home.resolve("out.json"), "{\"Version\": 1, \"AccessKeyId\": \"ASIAEXAMPLEEXAMPLE\","
+                + " \"SecretAccessKey\": \"" + SECRET + "\", \"SessionToken\": \"t\"}");
+        Files.writeString(home.resolve(".aws/config"), "[profile dev]\nregion = eu-west-1\naws_account_id = 111122223333\n"
+                + "[profile proc]\ncredential_process = cat " + output + "\nAWS_ACCOUNT_ID = 444455556666\n");
+
+        assertThat(run("credential-process", "--profile", "dev")).isZero();
+        assertThat(out()).contains("\"AccountId\":\"111122223333\"");
+        out.reset();
+        assertThat(run("credential-process", "--profile", "proc")).isZero();
+        assertThat(out()).contains("\"AccountId\":\"444455556666\"");
+        out.reset();
+        assertThat(run("explain", "-p", "proc", "--resolve")).isZero();
+        assertThat(out()).contains("account 444455556666");
+    }
+
+    @Test
     void aProfileWhoseProcessCallsStscredsForItselfDoesNotRecurse() throws Exception {
         Files.writeString(home.resolve(".aws/config"), "[profile loop]\ncredential_process = stscreds credential-process --profile loop\n");
         env.put("STSCREDS_RESOLVING_PROFILES", "other,loop");

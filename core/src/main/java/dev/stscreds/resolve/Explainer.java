@@ -110,7 +110,9 @@ public final class Explainer {
                 view.profiles = profiles;
                 for (ProfileFileWarning w : profiles.warnings()) view.warnings.add(w.location() + ": " + w.message());
                 profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
-                view.plan = new ProfileResolver(profiles).plan(profileName);
+                ProfileResolver resolver = new ProfileResolver(profiles);
+                view.plan = resolver.plan(profileName);
+                for (ProfileFileWarning n : resolver.notes()) view.warnings.add(n.location() + ": " + n.message());
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
                     view.chain.add(new Explanation.ChainStep(step.profile().name(), step.summary(),
                             explained(step.profile(), step.keysUsed())));

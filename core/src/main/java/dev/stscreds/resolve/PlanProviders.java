@@ -68,6 +68,7 @@ final class PlanProviders {
             ProcessCredentialsProvider upstream = ProcessCredentialsProvider.builder(command.value())
                     .source("credential_process in profile " + plan.profile().name() + " (" + command.location() + ")")
                     .environment(childEnvironment(plan.profile().name()))
+                    .accountId(plan.profile().value("aws_account_id").orElse(null))
                     .clock(clock)
                     .build();
             return refreshing(upstream);

@@ -40,6 +40,50 @@ class ExplainerTest {
     }
 
     @Test
+    void aSourceProfilesRoleThatIsNotAssumedIsExplained() {
+        ProfileFixture f = new ProfileFixture(dir).config("""
+                [profile dev]
+                role_arn = arn:aws:iam::123456789012:role/dev
+                source_profile = base
+                [profile base]
+                role_arn = arn:aws:iam::123456789012:role/base
+                credential_source = Environment
+                aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+                aws_secret_access_key = %s
+                """.formatted(SECRET));
+
+        Explanation e = new Explainer(f.settings(), CLOCK).explainProfile("dev", false);
+
+        assertThat(e.profileChain()).extracting(Explanation.ChainStep::profile).containsExactly("dev", "base");
+        assertThat(e.profileChain().get(1).summary()).contains("long-term keys");
+        assertThat(e.warnings()).anySatisfy(w -> assertThat(w).startsWith(f.config + ":5: ").contains("not assumed"));
+    }
+
+    @Test
+    void aRoleArnStsMayRefuseIsSentAndExplainWarnsAboutIt() {
+        ProfileFixture f = new ProfileFixture(dir).config("""
+                [profile cn]
+                role_arn = arn:aws-cn:iam::123456789012:role/ok
+                credential_source = Environment
+                [profile odd]
+                role_arn = arn:aws:iam::1234:role/odd
+                credential_source = Environment
+                [profile wrong]
+                role_arn = arn:aws:iam::123456789012:user/alice
+                credential_source = Environment
+                """);
+        Explainer explainer = new Explainer(f.settings(), CLOCK);
+
+        assertThat(explainer.explainProfile("cn", false).warnings()).isEmpty();
+        Explanation odd = explainer.explainProfile("odd", false);
+        assertThat(odd.failure()).isEmpty();
+        assertThat(odd.warnings()).singleElement().satisfies(w ->
+                assertThat(w).startsWith(f.config + ":5: ").contains("'1234' is not 12 digits", "sent to STS as written"));
+        Explanation wrong = explainer.explainProfile("wrong", false);
+        assertThat(wrong.failure()).get().satisfies(x -> assertThat(x.message()).contains("config:8", "not an IAM role ARN"));
+    }
+
+    @Test
     void withoutResolveNoProcessRuns() throws Exception {
         Path marker = dir.resolve("ran");
         ProfileFixture f = new ProfileFixture(dir).config("[profile p]\ncredential_process = touch " + marker + "\n");
