@@ -151,17 +151,30 @@ public final class DefaultCredentialsChain {
 
     private static ChainLink instanceMetadataLink(Settings settings, Clock clock) {
         String name = "instance metadata";
-        CredentialsProvider provider = RefreshingCredentialsProvider
-                .builder(new InstanceMetadataCredentialsProvider(settings)).clock(clock).build();
+        // botocore reads the IMDS settings of the profile in use when the environment does not set them.
+        InstanceMetadataCredentialsProvider imds = InstanceMetadataCredentialsProvider.builder(settings).clock(clock)
+                .profile(() -> selectedProfileKeys(settings)).build();
+        CredentialsProvider provider = RefreshingCredentialsProvider.builder(imds).clock(clock).build();
         return link(name, provider, () -> {
             if (settings.isTrue(Setting.EC2_METADATA_DISABLED)) {
                 return new SourceReport(name, SourceReport.Status.SKIPPED, "disabled by AWS_EC2_METADATA_DISABLED=true");
             }
-            String endpoint = settings.get(Setting.EC2_METADATA_SERVICE_ENDPOINT)
-                    .orElse("http://169.254.169.254 (or the IPv6 endpoint when AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6)");
-            return new SourceReport(name, SourceReport.Status.NOT_CHECKED,
-                    "would ask " + endpoint + "; only a network call can tell (use --resolve)");
+            try {
+                return new SourceReport(name, SourceReport.Status.NOT_CHECKED,
+                        "would " + imds.imdsSettings().describe() + "; only a network call can tell (use --resolve)");
+            } catch (CredentialsException e) {
+                return new SourceReport(name, SourceReport.Status.FAILED, e.getMessage());
+            }
         });
+    }
+
+    /** The selected profile's keys, for the settings botocore reads from it; none when the files cannot be read. */
+    static Optional<dev.stscreds.config.Profile> selectedProfileKeys(Settings settings) {
+        try {
+            return ProfileSet.load(settings).profile(selectedProfile(settings));
+        } catch (CredentialsException e) {
+            return Optional.empty();
+        }
     }
 
     private static String describe(Credentials c) {

@@ -125,7 +125,7 @@ final class PlanProviders {
     /** AssumeRole through the AWS CLI's cache, so either tool reuses the other's session. */
     private CredentialsProvider assumeRole(ProfilePlan.AssumeRole role) {
         CredentialsProvider source = role.sourcePlan().map(this::forPlan)
-                .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow()));
+                .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow(), role.profile()));
         AssumeRoleRequest request = request(role);
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(
                 () -> StsForProfile.client(role.profile(), profiles, settings, options, clock),
@@ -172,10 +172,11 @@ final class PlanProviders {
         return MfaCodes.checked(MfaCodes.terminal());
     }
 
-    private CredentialsProvider credentialSource(CredentialSource source) {
+    private CredentialsProvider credentialSource(CredentialSource source, dev.stscreds.config.Profile profile) {
         return switch (source) {
             case ENVIRONMENT -> new EnvironmentCredentialsProvider(settings, clock);
-            case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock).build());
+            case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock)
+                    .profile(profile).build());
             case ECS_CONTAINER -> refreshing(new ContainerCredentialsProvider(settings));
         };
     }

@@ -84,6 +84,23 @@ class ExplainerTest {
     }
 
     @Test
+    void theInstanceMetadataSettingsInEffectAreShown() {
+        ProfileFixture f = new ProfileFixture(dir).config("""
+                [default]
+                region = eu-west-1
+                metadata_service_num_attempts = 4
+                ec2_metadata_service_endpoint_mode = IPv6
+                """).env("AWS_EC2_METADATA_DISABLED", "");
+
+        Explanation e = new Explainer(f.settings(), CLOCK).explainDefaultChain(false);
+
+        assertThat(e.sources()).filteredOn(s -> s.source().equals("instance metadata")).singleElement().satisfies(s ->
+                assertThat(s.detail()).contains("http://[fd00:ec2::254]", "4 attempts", "1 s per request",
+                        "metadata_service_num_attempts=4 (profile default)",
+                        "ec2_metadata_service_endpoint_mode=IPv6 (profile default)"));
+    }
+
+    @Test
     void withoutResolveNoProcessRuns() throws Exception {
         Path marker = dir.resolve("ran");
         ProfileFixture f = new ProfileFixture(dir).config("[profile p]\ncredential_process = touch " + marker + "\n");
