@@ -13,7 +13,6 @@ import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.mfa.MfaCodes;
-import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
@@ -85,6 +84,9 @@ final class PlanProviders {
             String key = CliCacheKey.forAssumeRole(web.roleArn().value(), sessionName, null, null, null, null);
             return refreshing(CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key,
                     assume::session, "profile " + plan.profile().name()));
+        }
+        if (plan instanceof ProfilePlan.RolesAnywhere ra) {
+            return refreshing(RolesAnywherePlans.provider(ra, settings, profiles, clock));
         }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
         String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), sso.sessionName(), sso.startUrl());
@@ -202,6 +204,6 @@ final class PlanProviders {
     }
 
     private CredentialsProvider refreshing(CredentialsProvider upstream) {
-        return RefreshingCredentialsProvider.builder(upstream).clock(clock).build();
+        return options.refreshing(upstream).clock(clock).build();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Works out what a profile resolves to, following SPEC §3 in order (first match wins):
- * web identity, SSO, assume role, {@code credential_process}, session keys, long-term keys.
+ * web identity, SSO, IAM Roles Anywhere, assume role, {@code credential_process}, session keys, long-term keys.
  *
  * <p>A source profile with keys gives those keys even when it also has a {@code role_arn}: only the profile
  * one starts from assumes its role (botocore, Go SDK v2, Rust SDK; the Java SDK v2 assumes both).
@@ -68,6 +68,9 @@ public final class ProfileResolver {
         }
         if (usesSso(profile)) {
             return SsoSettings.plan(profile, profiles);
+        }
+        if (RolesAnywherePlans.uses(profile)) {
+            return RolesAnywherePlans.plan(profile);
         }
         if (roleArn.isPresent() && sourceOf != null && hasStaticKeys(profile)) {
             // botocore, the Go SDK v2 and the Rust SDK: a source profile with keys gives its keys; only the
@@ -192,7 +195,7 @@ public final class ProfileResolver {
         return profile.properties().keySet().stream().anyMatch(k -> k.startsWith("sso_"));
     }
 
-    private static void checkDuration(Property duration) {
+    static void checkDuration(Property duration) {
         try {
             int seconds = Integer.parseInt(duration.value().trim());
             if (seconds < 900 || seconds > 43_200) {
