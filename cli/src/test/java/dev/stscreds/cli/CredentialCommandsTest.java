@@ -101,7 +101,10 @@ class CredentialCommandsTest {
     void theProfilesAccountIdGoesWithStaticKeysAndStandsInForAProcessThatGivesNone() throws Exception {
         Path output = Files.writeString(home.resolve("out.json"), "{\"Version\": 1, \"AccessKeyId\": \"ASIAEXAMPLEEXAMPLE\","
                 + " \"SecretAccessKey\": \"" + SECRET + "\", \"SessionToken\": \"t\"}");
-        Files.writeString(home.resolve(".aws/config"), "[profile dev]\nregion = eu-west-1\naws_account_id = 111122223333\n"
+        // The account id goes with keys from the same file, as botocore reads it.
+        Files.writeString(home.resolve(".aws/credentials"), Files.readString(home.resolve(".aws/credentials"))
+                + "aws_account_id = 111122223333\n");
+        Files.writeString(home.resolve(".aws/config"), "[profile dev]\nregion = eu-west-1\naws_account_id = 999999999999\n"
                 + "[profile proc]\ncredential_process = cat " + output + "\nAWS_ACCOUNT_ID = 444455556666\n");
 
         assertThat(run("credential-process", "--profile", "dev")).isZero();

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * The default chain, in the AWS SDK for Java v2's order: system properties, environment, web
- * identity, profile, container endpoint, instance metadata.
+ * identity, profile, container endpoint, instance metadata; except that a profile with a {@code role_arn}
+ * comes before web identity from the environment, as in botocore.
  */
 public final class DefaultCredentialsChain {
     public static final String NAME = "default chain";
@@ -68,6 +69,12 @@ public final class DefaultCredentialsChain {
         Supplier<SourceReport> check = () -> {
             Optional<String> tokenFile = settings.get(Setting.WEB_IDENTITY_TOKEN_FILE);
             Optional<String> roleArn = settings.get(Setting.ROLE_ARN);
+            Optional<dev.stscreds.config.Property> profileRole = selectedProfileKeys(settings).flatMap(p -> p.property("role_arn"));
+            if (tokenFile.isPresent() && roleArn.isPresent() && profileRole.isPresent()) {
+                // botocore asks the profile's role (assumed, or with its own web identity) before the environment's.
+                return new SourceReport(name, SourceReport.Status.SKIPPED, "profile " + selectedProfile(settings)
+                        + " has a role_arn (" + profileRole.get().location() + "), which comes first, as in the AWS CLI");
+            }
             if (tokenFile.isEmpty() || roleArn.isEmpty()) {
                 return new SourceReport(name, SourceReport.Status.SKIPPED, tokenFile.isEmpty() && roleArn.isEmpty()
                         ? "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set"

@@ -115,12 +115,19 @@ final class PlanProviders {
                 .accessKeyId(keys.accessKeyId().value())
                 .secretAccessKey(keys.secretAccessKey().value())
                 .sessionToken(keys.sessionToken().map(Property::value).orElse(null))
-                .accountId(keys.profile().value("aws_account_id").orElse(null))
+                .accountId(accountIdBeside(keys))
                 .expiration(keys.sessionToken().flatMap(t -> keys.profile().property("expiration"))
                         .map(e -> dev.stscreds.wire.Timestamps.parseIso(e.value(), "expiration at " + e.location()))
                         .orElse(null))
                 .source("profile " + keys.profile().name() + " (" + where + ")")
                 .build();
+    }
+
+    /** botocore takes the account id from the file the keys are in: its providers each read one file. */
+    private static String accountIdBeside(ProfilePlan.StaticKeys keys) {
+        return keys.profile().property("aws_account_id")
+                .filter(a -> a.location().file().equals(keys.accessKeyId().location().file()))
+                .map(Property::value).orElse(null);
     }
 
     /** Keys from the vault, opened only when this provider is really asked. */
@@ -186,7 +193,23 @@ final class PlanProviders {
         return MfaCodes.checked(MfaCodes.terminal());
     }
 
+    /**
+     * A role's credential_source that has nothing to give fails the profile: botocore raises, and falling through
+     * to the container or instance metadata would hand out another identity.
+     */
     private CredentialsProvider credentialSource(CredentialSource source, dev.stscreds.config.Profile profile) {
+        CredentialsProvider provider = credentialSourceProvider(source, profile);
+        return () -> {
+            try {
+                return provider.resolve();
+            } catch (dev.stscreds.CredentialsNotConfiguredException e) {
+                throw new CredentialsException("profile " + profile.name() + " takes its credentials from credential_source "
+                        + source.profileValue() + ", which has none: " + e.getMessage(), e.hint().orElse(null), e);
+            }
+        };
+    }
+
+    private CredentialsProvider credentialSourceProvider(CredentialSource source, dev.stscreds.config.Profile profile) {
         return switch (source) {
             case ENVIRONMENT -> new EnvironmentCredentialsProvider(settings, clock);
             case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock)

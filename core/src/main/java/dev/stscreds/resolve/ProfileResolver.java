@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * Works out what a profile resolves to, following SPEC §3 in order (first match wins):
- * web identity, SSO, IAM Roles Anywhere, assume role, {@code credential_process}, session keys, long-term keys.
+ * web identity, SSO, IAM Roles Anywhere, assume role, keys in the credentials file, {@code credential_process},
+ * keys in the config file (botocore's order: its credentials-file provider comes before the process provider,
+ * its config-file provider after).
  *
  * <p>A source profile with keys gives those keys even when it also has a {@code role_arn}: only the profile
  * one starts from assumes its role (botocore, Go SDK v2, Rust SDK; the Java SDK v2 assumes both).
@@ -82,6 +84,11 @@ public final class ProfileResolver {
             return assumeRole(profile, roleArn.get(), visiting);
         }
         Optional<Property> process = profile.property("credential_process");
+        if (process.isPresent() && keysFromCredentialsFile(profile)) {
+            // botocore asks the credentials file's keys before credential_process, and the config file's after.
+            Optional<ProfilePlan.StaticKeys> keys = staticKeys(profile);
+            if (keys.isPresent()) return keys.get();
+        }
         if (process.isPresent()) {
             if (process.get().value().isBlank()) {
                 throw new ProfileFileException(process.get().location(),
@@ -184,6 +191,12 @@ public final class ProfileResolver {
             notes.add(new ProfileFileWarning(roleArn.location(), "role_arn of profile " + profile.name() + ": " + warning
                     + "; it is sent to STS as written"));
         }
+    }
+
+    private boolean keysFromCredentialsFile(Profile profile) {
+        return profile.property("aws_access_key_id")
+                .map(p -> p.location().file().equals(profiles.credentialsFile()))
+                .orElse(false);
     }
 
     /** botocore's test for a source profile that gives its own keys: either key of the pair is set. */

@@ -181,6 +181,24 @@ class ProfileResolverTest {
     }
 
     @Test
+    void keysInTheCredentialsFileComeBeforeCredentialProcessAndKeysInTheConfigFileAfter() {
+        ProfileFixture f = new ProfileFixture(dir).credentials("""
+                [a]
+                aws_access_key_id = AKIDEXAMPLE
+                aws_secret_access_key = secret
+                """).config("""
+                [profile a]
+                credential_process = echo a
+                [profile b]
+                aws_access_key_id = AKIDEXAMPLE
+                aws_secret_access_key = secret
+                credential_process = echo b
+                """);
+        assertThat(plan(f, "a")).isInstanceOf(ProfilePlan.StaticKeys.class);
+        assertThat(plan(f, "b")).isInstanceOf(ProfilePlan.Process.class);
+    }
+
+    @Test
     void cyclesAreErrorsThatNameTheLoop() {
         ProfileFixture f = new ProfileFixture(dir).config("""
                 [profile a]
