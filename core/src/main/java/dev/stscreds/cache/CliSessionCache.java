@@ -9,7 +9,6 @@ import dev.stscreds.files.AtomicFiles;
 import dev.stscreds.files.FileLock;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.Timestamps;
-import dev.stscreds.wire.sts.RoleArn;
 import dev.stscreds.wire.sts.StsSession;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -186,8 +185,8 @@ public final class CliSessionCache {
     }
 
     private static String accountOf(String arn) {
-        // As botocore: the account field of the ARN, whatever its form.
-        return RoleArn.accountField(arn).orElse(null);
+        String[] parts = arn.split(":", 6);
+        return parts.length >= 5 && parts[4].matches("\\d{12}") ? parts[4] : null;
     }
 
     static String toJson(StsSession session, Optional<String> providerType) {
