@@ -31,7 +31,7 @@ import java.util.Optional;
  * roles_anywhere_trust_anchor_arn = arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/…
  * roles_anywhere_profile_arn = arn:aws:rolesanywhere:eu-west-1:111122223333:profile/…
  * roles_anywhere_certificate = /etc/pki/ra/cert.pem      (PEM/DER, a PKCS#12 bundle, or a pkcs11: URI)
- * roles_anywhere_private_key = /etc/pki/ra/key.pem       (a key file or a pkcs11: URI; none for PKCS#12)
+ * roles_anywhere_private_key = /etc/pki/ra/key.pem       (a key file, vault:NAME, or a pkcs11: URI; none for PKCS#12)
  * roles_anywhere_intermediates = /etc/pki/ra/chain.pem   (optional)
  * roles_anywhere_pkcs11_lib = /usr/lib/softhsm/libsofthsm2.so  (for pkcs11: URIs)
  * roles_anywhere_trust_anchor_certificate = /etc/pki/ra/ca.pem  (optional: check the chain before calls)
@@ -98,7 +98,8 @@ final class RolesAnywherePlans {
                 p.value(ANCHOR_CERTIFICATE).map(v -> settings.expandHome(v)).orElse(null), options);
     }
 
-    static CredentialsProvider provider(ProfilePlan.RolesAnywhere plan, Settings settings, ProfileSet profiles, Clock clock) {
+    static CredentialsProvider provider(ProfilePlan.RolesAnywhere plan, Settings settings, ProfileSet profiles, Clock clock,
+                                        ResolveOptions options) {
         RolesAnywhereSettings ra = settings(plan, settings, profiles);
         String profile = plan.profile().name();
         CertificateSpec.Secrets secrets = what -> {
@@ -106,7 +107,10 @@ final class RolesAnywherePlans {
             return settings.environmentVariable(variable).map(String::toCharArray).orElseThrow(() -> new CredentialsException(
                     "profile " + profile + " needs " + what, "set " + variable + ", or give the PIN with pin-source in the pkcs11: URI"));
         };
-        return ra.provider(clock, secrets, "profile " + profile);
+        CertificateSpec.VaultKeys vault = options.keyStore()
+                .<CertificateSpec.VaultKeys>map(store -> name -> store.get().privateKey(name))
+                .orElse(CertificateSpec.VaultKeys.NONE);
+        return ra.provider(clock, secrets, vault, "profile " + profile);
     }
 
     /** The certificate's subject, serial and expiry for {@code explain}, read from the file without any call. */
@@ -124,7 +128,8 @@ final class RolesAnywherePlans {
     }
 
     private static String expand(String value, Settings settings) {
-        return Pkcs11Uri.isPkcs11(value) ? value : settings.expandHome(value).toString();
+        return Pkcs11Uri.isPkcs11(value) || value.startsWith(CertificateSpec.VAULT_PREFIX) ? value
+                : settings.expandHome(value).toString();
     }
 
     private static Property required(Profile profile, String key, String what) {
