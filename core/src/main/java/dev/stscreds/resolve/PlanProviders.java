@@ -13,6 +13,7 @@ import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.mfa.MfaCodes;
+import dev.stscreds.prompt.Prompts;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
@@ -91,6 +92,9 @@ final class PlanProviders {
         }
         if (plan instanceof ProfilePlan.RolesAnywhere ra) {
             return refreshing(RolesAnywherePlans.provider(ra, settings, profiles, clock, options));
+        }
+        if (plan instanceof ProfilePlan.Saml saml) {
+            return refreshing(SamlPlans.provider(saml, settings, clock));
         }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
         String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), sso.sessionName(), sso.startUrl());
@@ -195,7 +199,7 @@ final class PlanProviders {
             return MfaCodes.checked(new MfaProcessCodeSource(process.get().value(), settings.environment(),
                     "mfa_process in profile " + role.profile().name() + " (" + process.get().location() + ")"));
         }
-        return MfaCodes.checked(MfaCodes.terminal());
+        return MfaCodes.checked(Prompts.forSettings(settings).mfaCodes());
     }
 
     /**

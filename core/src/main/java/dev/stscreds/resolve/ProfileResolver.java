@@ -74,6 +74,9 @@ public final class ProfileResolver {
         if (RolesAnywherePlans.uses(profile)) {
             return RolesAnywherePlans.plan(profile);
         }
+        if (SamlPlans.uses(profile)) {
+            return SamlPlans.plan(profile);
+        }
         if (roleArn.isPresent() && sourceOf != null && hasStaticKeys(profile)) {
             // botocore, the Go SDK v2 and the Rust SDK: a source profile with keys gives its keys; only the
             // profile one starts from assumes its role. (The Java SDK v2 would assume this role too.)

@@ -3,6 +3,8 @@ package dev.stscreds.vault;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import dev.stscreds.vault.file.EncryptedFileKeyStore;
+import dev.stscreds.vault.keyctl.KernelKeyringStore;
+import dev.stscreds.vault.pass.PassKeyStore;
 import dev.stscreds.vault.secretservice.SecretServiceKeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import java.util.Optional;
 
 /** Picks the long-term key store a user asked for, or the best one at hand. */
 public final class KeyStores {
-    /** Chooses the backend: {@code file} or {@code secret-service}. */
+    /** Chooses the backend: {@code file}, {@code secret-service}, {@code pass} or {@code keyctl}. */
     public static final String KIND_VARIABLE = "STSCREDS_VAULT";
     /** The folder of stscreds' own files; default {@code ~/.stscreds}. */
     public static final String HOME_VARIABLE = "STSCREDS_HOME";
@@ -19,7 +21,8 @@ public final class KeyStores {
     private KeyStores() {}
 
     /**
-     * The store named by STSCREDS_VAULT ({@code file} or {@code secret-service}). Unset: the
+     * The store named by STSCREDS_VAULT ({@code file}, {@code secret-service}, {@code pass} or
+     * {@code keyctl}). Unset: the
      * encrypted file if it exists (keys already kept there must not seem to vanish when a keyring
      * appears later), else the Secret Service if one answers, else the encrypted file. Nothing is
      * asked or unlocked until a method needs a key.
@@ -30,9 +33,11 @@ public final class KeyStores {
             switch (kind.get()) {
                 case "file": return file(settings, passphrases);
                 case "secret-service": return SecretServiceKeyStore.open(settings);
+                case "pass": return PassKeyStore.open(settings);
+                case "keyctl": return KernelKeyringStore.open(settings);
                 default:
                     throw new CredentialsException(KIND_VARIABLE + "=" + kind.get() + " names no vault",
-                            "set " + KIND_VARIABLE + " to file or secret-service, or unset it to choose by itself");
+                            "set " + KIND_VARIABLE + " to file, secret-service, pass or keyctl, or unset it to choose by itself");
             }
         }
         Path vaultFile = EncryptedFileKeyStore.defaultFile(settings);

@@ -7,7 +7,7 @@ import dev.stscreds.rolesanywhere.RolesAnywhereEndpoints;
 import dev.stscreds.rolesanywhere.RolesAnywhereSettings;
 import dev.stscreds.wire.ServiceEndpoints;
 import dev.stscreds.wire.endpoints.EndpointOptions;
-import dev.stscreds.vault.PassphraseSource;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.x509.CertificateSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -126,12 +126,13 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
         URI target = endpoint != null ? endpoint : ServiceEndpoints.configured(root.settings(), RolesAnywhereEndpoints.SERVICE_ID,
                 Optional.empty(), Optional.empty()).map(ServiceEndpoints.Configured::uri).orElse(null);
         var settings = new RolesAnywhereSettings(new CertificateSpec(certificate, privateKey, intermediates, pkcs11Library),
-                request, region, target, trustAnchorCertificate, EndpointOptions.fromEnvironment(root.settings()));
+                request, region, target, trustAnchorCertificate, EndpointOptions.fromEnvironment(root.settings()),
+                Network.fromEnvironment(root.settings()));
         CertificateSpec.Secrets secrets = what -> {
             if (!what.contains("PIN") && pkcs8Password != null) return pkcs8Password.toCharArray();
             String variable = what.contains("PIN") ? PIN_VARIABLE : PASSWORD_VARIABLE;
             Optional<String> given = root.settings().environmentVariable(variable);
-            return given.isPresent() ? given.get().toCharArray() : PassphraseSource.terminal().passphrase(what);
+            return given.isPresent() ? given.get().toCharArray() : dev.stscreds.prompt.Prompts.forSettings(root.settings()).secret(what);
         };
         CertificateSpec.VaultKeys vault = name -> root.vault().privateKey(name);
         if (root.debug()) { // the global --debug, which aws_signing_helper's lines also pass
