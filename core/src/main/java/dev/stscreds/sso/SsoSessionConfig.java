@@ -1,5 +1,6 @@
 package dev.stscreds.sso;
 
+import dev.stscreds.CredentialValues;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.ServiceEndpoints;
 import java.net.URI;
@@ -34,6 +35,7 @@ public record SsoSessionConfig(Optional<String> sessionName, String startUrl, St
     public static SsoSessionConfig of(Settings settings, Optional<String> sessionName, String startUrl, String region,
                                       List<String> scopes, Optional<String> oidcServicesUrl, Optional<String> portalServicesUrl,
                                       Optional<String> profileEndpointUrl, String loginCommand) {
+        CredentialValues.region(region, "sso_region of " + sessionName.map(n -> "sso-session " + n).orElse("start URL " + startUrl));
         ServiceEndpoints.Configured oidc = ServiceEndpoints.configured(settings, "SSO OIDC", oidcServicesUrl, profileEndpointUrl)
                 .orElseGet(() -> regional("oidc." + region, region));
         ServiceEndpoints.Configured portal = ServiceEndpoints.configured(settings, "SSO", portalServicesUrl, profileEndpointUrl)
