@@ -4,16 +4,19 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a URL in the user's browser with the desktop's own opener ({@code open} on macOS,
- * {@code xdg-open} where DISPLAY or WAYLAND_DISPLAY is set), without AWT. The URL is an
- * argument of that command only: never in an error, since a sign-in URL is a credential.
+ * {@code xdg-open} where DISPLAY or WAYLAND_DISPLAY is set), without AWT. A URL that is a secret
+ * (a console sign-in URL) goes through {@link #openOnce}: the opener, and the browser it starts,
+ * get a one-time loopback URL instead, since command lines are visible to every user in {@code ps}.
  */
 public final class Browser {
     /** A browser that stays in the foreground has the URL by then; one that fails says so quickly. */
@@ -27,6 +30,22 @@ public final class Browser {
         boolean desktop = settings.environmentVariable("DISPLAY").isPresent()
                 || settings.environmentVariable("WAYLAND_DISPLAY").isPresent();
         return desktop ? Optional.of("xdg-open") : Optional.empty();
+    }
+
+    /** How long {@link #openOnce} waits for the browser to follow the one-time URL. */
+    static final Duration SECRET_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Opens the secret {@code url} through a {@link OneTimeRedirect}, and waits until the browser has
+     * followed it (at most {@link #SECRET_WAIT}): the URL itself is on no command line.
+     */
+    public static void openOnce(Settings settings, URI url, String fallback) {
+        try (OneTimeRedirect redirect = OneTimeRedirect.to(url)) {
+            open(settings, redirect.url().toString(), fallback);
+            if (!redirect.awaitUsed(SECRET_WAIT)) {
+                throw new CredentialsException("the browser did not open the page within " + SECRET_WAIT.toSeconds() + " s", fallback);
+            }
+        }
     }
 
     /** Tries to open {@code url}; false when there is no desktop, no opener, or the opener failed. */

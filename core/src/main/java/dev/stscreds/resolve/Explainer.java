@@ -114,7 +114,9 @@ public final class Explainer {
                 view.settingsInEffect.addAll(SettingsInEffect.describe(settings, profiles, profiles.profile(profileName)));
                 view.plan = new ProfileResolver(profiles).plan(profileName);
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
-                    view.chain.add(new Explanation.ChainStep(step.profile().name(), step.summary(),
+                    String summary = step instanceof ProfilePlan.RolesAnywhere ra
+                            ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, settings) : step.summary();
+                    view.chain.add(new Explanation.ChainStep(step.profile().name(), summary,
                             explained(step.profile(), step.keysUsed())));
                 }
             } catch (CredentialsNotConfiguredException e) {

@@ -46,7 +46,8 @@ public final class SsoLoginCommand implements Callable<Integer> {
         var root = parent.root();
         SsoSessionConfig config = target.config(root);
         PrintWriter err = spec.commandLine().getErr();
-        SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock());
+        SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock(),
+                target.network(root));
         SsoToken token = session.login(authorization -> show(authorization, err, root.settings()), Sleeper.system());
         spec.commandLine().getOut().println("Logged in to " + config.startUrl() + " (" + config.describe() + "); the token is good until "
                 + token.expiresAt().truncatedTo(ChronoUnit.SECONDS) + ".");
