@@ -13,6 +13,7 @@ import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.mfa.MfaCodes;
+import dev.stscreds.prompt.Prompts;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
@@ -187,7 +188,7 @@ final class PlanProviders {
             return MfaCodes.checked(new MfaProcessCodeSource(process.get().value(), settings.environment(),
                     "mfa_process in profile " + role.profile().name() + " (" + process.get().location() + ")"));
         }
-        return MfaCodes.checked(MfaCodes.terminal());
+        return MfaCodes.checked(Prompts.forSettings(settings).mfaCodes());
     }
 
     private CredentialsProvider credentialSource(CredentialSource source) {
