@@ -1,5 +1,7 @@
 package dev.stscreds.keys;
 
+import dev.stscreds.files.BoundedFileReader;
+
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.LongTermKeyStore;
@@ -14,7 +16,6 @@ import dev.stscreds.files.AtomicFiles;
 import dev.stscreds.output.ShellWords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -74,7 +75,7 @@ public final class PlaintextImport {
 
     private static Path backup(Path file, Clock clock, String secret) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).replace(secret, MOVED);
+            String text = BoundedFileReader.readString(file, BoundedFileReader.PROFILE_FILE_LIMIT).replace(secret, MOVED);
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(clock.instant());
             Path backup = file.resolveSibling(file.getFileName() + ".stscreds-backup-" + stamp);
             AtomicFiles.write(backup, text.getBytes(StandardCharsets.UTF_8));

@@ -92,6 +92,9 @@ final class PlanProviders {
         if (plan instanceof ProfilePlan.RolesAnywhere ra) {
             return refreshing(RolesAnywherePlans.provider(ra, settings, profiles, clock, options));
         }
+        if (plan instanceof ProfilePlan.Saml saml) {
+            return refreshing(SamlPlans.provider(saml, settings, clock));
+        }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
         String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), sso.sessionName(), sso.startUrl());
         String name = "profile " + sso.profile().name();

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public sealed interface ProfilePlan
         permits ProfilePlan.StaticKeys, ProfilePlan.VaultKeys, ProfilePlan.Process, ProfilePlan.AssumeRole,
-                ProfilePlan.WebIdentity, ProfilePlan.Sso, ProfilePlan.RolesAnywhere {
+                ProfilePlan.WebIdentity, ProfilePlan.Sso, ProfilePlan.RolesAnywhere, ProfilePlan.Saml {
 
     Profile profile();
 
@@ -139,6 +139,24 @@ public sealed interface ProfilePlan
         @Override
         public String summary() {
             return "IAM Roles Anywhere role " + roleArn.value() + " with the certificate of trust anchor " + trustAnchorArn.value();
+        }
+
+        @Override
+        public List<Property> keysUsed() {
+            return keys;
+        }
+    }
+
+    /**
+     * A SAML identity provider: a signed assertion from {@code saml_idp_url} trades for a session of
+     * {@code role_arn} (or the role the assertion offers) with AssumeRoleWithSAML (see {@link SamlPlans}).
+     */
+    record Saml(Profile profile, Property idpUrl, Optional<Property> roleArn, Optional<Property> providerArn, List<Property> keys)
+            implements ProfilePlan {
+        @Override
+        public String summary() {
+            return roleArn.map(r -> "SAML federated role " + r.value()).orElse("SAML federated role chosen from the assertion")
+                    + " through " + idpUrl.value();
         }
 
         @Override

@@ -262,7 +262,7 @@ class CacheHitShortcutTest {
     }
 
     private static Path cacheFile(Path home, String key) {
-        return new CliSessionCache(home.resolve(".aws/cli/cache"), Clock.systemUTC()).file(key);
+        return new CliSessionCache(home.resolve(".aws/cli/cache"), home.resolve(".stscreds/locks"), Clock.systemUTC()).file(key);
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -7,6 +7,7 @@ import dev.stscreds.rolesanywhere.RolesAnywhereEndpoints;
 import dev.stscreds.rolesanywhere.RolesAnywhereSettings;
 import dev.stscreds.wire.ServiceEndpoints;
 import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.x509.CertificateSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -125,7 +126,8 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
         URI target = endpoint != null ? endpoint : ServiceEndpoints.configured(root.settings(), RolesAnywhereEndpoints.SERVICE_ID,
                 Optional.empty(), Optional.empty()).map(ServiceEndpoints.Configured::uri).orElse(null);
         var settings = new RolesAnywhereSettings(new CertificateSpec(certificate, privateKey, intermediates, pkcs11Library),
-                request, region, target, trustAnchorCertificate, EndpointOptions.fromEnvironment(root.settings()));
+                request, region, target, trustAnchorCertificate, EndpointOptions.fromEnvironment(root.settings()),
+                Network.fromEnvironment(root.settings()));
         CertificateSpec.Secrets secrets = what -> {
             if (!what.contains("PIN") && pkcs8Password != null) return pkcs8Password.toCharArray();
             String variable = what.contains("PIN") ? PIN_VARIABLE : PASSWORD_VARIABLE;

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -18,13 +19,14 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class Network {
     /** The JDK's own behaviour: its proxy properties, its trust store. */
-    public static final Network JDK_DEFAULT = new Network(null, Optional.empty(), Optional.empty());
+    public static final Network JDK_DEFAULT = new Network(null, null, Optional.empty());
 
     private final ProxyRoutes proxies;
-    private final Optional<SSLContext> tls;
+    /** Reads the bundle at the first connection that needs it: a process that makes no call never parses it. */
+    private final Supplier<SSLContext> tls;
     private final Optional<String> caBundle;
 
-    private Network(ProxyRoutes proxies, Optional<SSLContext> tls, Optional<String> caBundle) {
+    private Network(ProxyRoutes proxies, Supplier<SSLContext> tls, Optional<String> caBundle) {
         this.proxies = proxies;
         this.tls = tls;
         this.caBundle = caBundle;
@@ -44,7 +46,8 @@ public final class Network {
         Optional<String> env = settings.environmentVariable("AWS_CA_BUNDLE");
         Optional<String> path = env.or(() -> profileCaBundle.map(String::trim).filter(v -> !v.isEmpty()));
         String origin = env.isPresent() ? "AWS_CA_BUNDLE" : "ca_bundle in profile " + profileName;
-        Optional<SSLContext> tls = path.map(p -> TrustStores.withBundle(settings.expandHome(p), origin));
+        Supplier<SSLContext> tls = path.<Supplier<SSLContext>>map(p -> () -> TrustStores.withBundle(settings.expandHome(p), origin))
+                .orElse(null);
         return new Network(proxies, tls, path.map(p -> p + " (" + origin + ")"));
     }
 
@@ -53,14 +56,18 @@ public final class Network {
         return proxies == null ? null : proxies.proxyFor(url);
     }
 
-    /** The socket factory that also trusts the CA bundle, if one is set. */
+    /**
+     * The socket factory that also trusts the CA bundle, if one is set.
+     *
+     * @throws dev.stscreds.CredentialsException when the bundle cannot be read (naming the setting)
+     */
     public Optional<SSLSocketFactory> tls() {
-        return tls.map(SSLContext::getSocketFactory);
+        return tlsContext().map(SSLContext::getSocketFactory);
     }
 
-    /** The TLS context that also trusts the CA bundle, if one is set. */
+    /** The TLS context that also trusts the CA bundle, if one is set (read once per bundle file). */
     public Optional<SSLContext> tlsContext() {
-        return tls;
+        return tls == null ? Optional.empty() : Optional.of(tls.get());
     }
 
     /** The same choice of proxies for {@code java.net.http.HttpClient}. */
@@ -79,8 +86,13 @@ public final class Network {
         };
     }
 
-    /** One line per setting in effect, for {@code explain}; empty when none is. */
+    /**
+     * One line per setting in effect, for {@code explain}; empty when none is.
+     *
+     * @throws dev.stscreds.CredentialsException when the CA bundle cannot be read
+     */
     public List<String> describe() {
+        tlsContext(); // a bad bundle is reported here rather than at the first call
         List<String> lines = new ArrayList<>();
         if (proxies != null && proxies.isSet()) lines.add("proxy: " + proxies.describe());
         caBundle.ifPresent(b -> lines.add("CA bundle: " + b + ", trusted besides the JDK's authorities"));

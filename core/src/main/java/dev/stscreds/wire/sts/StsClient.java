@@ -99,6 +99,20 @@ public final class StsClient {
         return session(query.call(form, null), "AssumeRoleWithWebIdentity", "sts AssumeRoleWithWebIdentity " + roleArn);
     }
 
+    /**
+     * AssumeRoleWithSAML, unsigned: the IdP's signed assertion (base64 SAMLResponse) is the proof. The
+     * assertion goes only into the request body, never into a message.
+     */
+    public StsSession assumeRoleWithSaml(String roleArn, String principalArn, String samlAssertion, Duration duration) {
+        AssumeRoleRequest.builder(roleArn).duration(duration).build();
+        QueryForm form = QueryForm.of("AssumeRoleWithSAML", VERSION)
+                .add("RoleArn", roleArn)
+                .add("PrincipalArn", principalArn)
+                .add("SAMLAssertion", samlAssertion)
+                .add("DurationSeconds", duration == null ? null : Long.toString(duration.getSeconds()));
+        return session(query.call(form, null), "AssumeRoleWithSAML", "sts AssumeRoleWithSAML " + roleArn);
+    }
+
     public CallerIdentity getCallerIdentity(Credentials caller) {
         XmlElement r = query.call(QueryForm.of("GetCallerIdentity", VERSION), caller);
         return new CallerIdentity(required(r, "GetCallerIdentity", "UserId"), required(r, "GetCallerIdentity", "Account"),

@@ -88,7 +88,9 @@ class ProxyAndCaBundleTest {
             assertThat(sts(sts.endpoint()).getCallerIdentity(KEYS).account()).isEqualTo("123456789012");
         }
         env.put("AWS_CA_BUNDLE", Files.writeString(dir.resolve("not.pem"), "hello").toString());
-        assertThatThrownBy(() -> Network.fromEnvironment(settings())).isInstanceOf(CredentialsException.class)
+        Network bad = Network.fromEnvironment(settings()); // read at the first call, not before
+        assertThatThrownBy(() -> StsClient.create(java.net.URI.create("https://127.0.0.1:1/"), "us-east-1", Clock.systemUTC(), bad)
+                .getCallerIdentity(KEYS)).isInstanceOf(CredentialsException.class)
                 .hasMessageContaining("AWS_CA_BUNDLE").hasMessageContaining("not.pem");
     }
 
