@@ -1,9 +1,10 @@
 package dev.stscreds.config;
 
+import dev.stscreds.files.BoundedFileReader;
+
 import dev.stscreds.CredentialsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class ProfileFile {
     public static ProfileFile read(Path path, ProfileFileKind kind) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = BoundedFileReader.read(path, BoundedFileReader.PROFILE_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return parse("", path, kind);
         } catch (IOException e) {

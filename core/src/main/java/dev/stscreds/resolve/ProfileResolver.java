@@ -24,11 +24,18 @@ import java.util.Set;
  * one starts from assumes its role (botocore, Go SDK v2, Rust SDK; the Java SDK v2 assumes both).
  *
  * <p>Pure: reads only the merged profile files. Errors name the profiles and file:line involved.
+ *
+ * <p>A {@code source_profile} chain may be at most {@value #MAX_CHAIN_LENGTH} profiles long (each step
+ * is an AssumeRole call; real chains have a handful): a longer one, as a generated or hostile config
+ * may hold, is one error naming where the chain starts instead of a stack overflow.
  */
 public final class ProfileResolver {
     static final List<String> ASSUME_ROLE_OPTIONS = List.of(
             "mfa_serial", "aws_mfa_serial", "external_id", "role_session_name", "duration_seconds",
             "source_identity", "region");
+
+    /** The most profiles a source_profile chain may hold, the one asked for included. */
+    public static final int MAX_CHAIN_LENGTH = 64;
 
     private final ProfileSet profiles;
     private final List<ProfileFileWarning> notes = new ArrayList<>();
@@ -146,6 +153,9 @@ public final class ProfileResolver {
                     "profile " + profile.name() + " names itself as source_profile but has no aws_access_key_id",
                     "add the keys to the profile, or point source_profile at another profile"));
         }
+        if (visiting.size() >= MAX_CHAIN_LENGTH) {
+            throw tooLong(new ArrayList<>(visiting), sourceName, sourceProfile);
+        }
         if (visiting.contains(sourceName)) {
             List<String> loop = new ArrayList<>(visiting);
             loop = loop.subList(loop.indexOf(sourceName), loop.size());
@@ -165,6 +175,14 @@ public final class ProfileResolver {
                     + sourceName + " (" + sourceProfile.location() + "), but " + e.getMessage(),
                     e.hint().orElse(null), e);
         }
+    }
+
+    private static ProfileFileException tooLong(List<String> chain, String next, Property sourceProfile) {
+        String shown = String.join(" → ", chain.subList(0, 3)) + " → … → " + chain.get(chain.size() - 1) + " → " + next;
+        return new ProfileFileException(sourceProfile.location(),
+                "the source_profile chain that starts at profile " + chain.get(0) + " is longer than " + MAX_CHAIN_LENGTH
+                        + " profiles (" + shown + " …)",
+                "make a profile near the start of the chain take its credentials from keys, a process or SSO");
     }
 
     static Optional<ProfilePlan.StaticKeys> staticKeys(Profile profile) {
