@@ -112,7 +112,9 @@ public final class Explainer {
                 for (ProfileFileWarning w : profiles.warnings()) view.warnings.add(w.location() + ": " + w.message());
                 profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
                 view.settingsInEffect.addAll(SettingsInEffect.describe(settings, profiles, profiles.profile(profileName)));
-                view.plan = new ProfileResolver(profiles).plan(profileName);
+                ProfileResolver resolver = new ProfileResolver(profiles);
+                view.plan = resolver.plan(profileName);
+                for (ProfileFileWarning n : resolver.notes()) view.warnings.add(n.location() + ": " + n.message());
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
                     String summary = step instanceof ProfilePlan.RolesAnywhere ra
                             ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, settings) : step.summary();

@@ -38,7 +38,7 @@ public final class CredentialProcessCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var credentials = profile.resolve(root);
-        spec.commandLine().getOut().print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), profile.profile(root)));
+        spec.commandLine().getOut().print(CredentialsFormat.PROCESS.render(credentials, Optional.empty(), profile.profile(root)));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
