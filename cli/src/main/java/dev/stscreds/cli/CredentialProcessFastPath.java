@@ -73,7 +73,7 @@ final class CredentialProcessFastPath {
                     .withKeyStore(() -> vault[0] != null ? vault[0]
                             : (vault[0] = KeyStores.open(settings, PassphraseSource.standard(settings))));
             var credentials = new ProfileCredentialsProvider(settings, name, clock, options).resolve();
-            out.print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), name));
+            out.print(CredentialsFormat.PROCESS.render(credentials, Optional.empty(), name));
             out.flush();
             return ExitCodes.OK;
         } catch (CredentialsException e) {

@@ -3,6 +3,7 @@ package dev.stscreds.cli;
 import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.ClearCommand;
+import dev.stscreds.cli.command.VaultCommand;
 import dev.stscreds.cli.command.CompletionCommand;
 import dev.stscreds.cli.command.CredentialProcessCommand;
 import dev.stscreds.cli.command.CurlCommand;
@@ -63,7 +64,7 @@ public final class StscredsCommand implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, ImportCommand.class, AuthCommand.class,
             ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class, ExecCommand.class,
             ServeCommand.class, CurlCommand.class, SsoCommand.class, RolesAnywhereCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class,
-            RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class, SandboxCommand.class,
+            RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class, SandboxCommand.class, VaultCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class);
 
     /** Commands that look at all the others. */

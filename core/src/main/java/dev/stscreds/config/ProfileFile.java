@@ -30,8 +30,10 @@ import java.util.Objects;
  *       lines are sub-properties {@code key = value} ({@link Property#subProperties()}).
  *   <li>Config file sections: {@code [default]}, {@code [profile NAME]}, {@code [sso-session NAME]},
  *       {@code [services NAME]}. Credentials file sections: {@code [NAME]}. Names match
- *       {@code [A-Za-z0-9_\-/.%@:+]+}; so do keys.
- *   <li>A section repeated in the file merges with the earlier one; a key set twice keeps the later value.
+ *       {@code [A-Za-z0-9_\-/.%@:+]+}; so do keys. Key names are case-insensitive (read in lower case, as
+ *       botocore does); section and sub-property names keep their case.
+ *   <li>A section repeated in the file merges with the earlier one; a key set twice (in any case) keeps the
+ *       later value.
  *       In the config file {@code [profile default]} wins over {@code [default]} wherever each is.
  * </ul>
  *

@@ -13,6 +13,7 @@ import dev.stscreds.config.ProfileFileLocations;
 import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.output.ShellWords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,7 +65,8 @@ public final class PlaintextImport {
                     "check the vault with `stscreds list`");
         }
         Path backup = backup(credentialsFile, clock, secret.value());
-        String line = stscredsCommand + " credential-process --profile " + profile;
+        // Quoted so that an install path with a space (or a profile name with one) stays one word.
+        String line = ShellWords.word(stscredsCommand) + " credential-process --profile " + ShellWords.word(profile);
         ProfileFileEditor.of(configFile, ProfileFileKind.CONFIG).update(profile, Map.of("credential_process", line), Set.of());
         ProfileFileEditor.of(credentialsFile, ProfileFileKind.CREDENTIALS)
                 .update(profile, Map.of(), Set.of("aws_access_key_id", "aws_secret_access_key"));

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * The default chain, in the AWS SDK for Java v2's order: system properties, environment, web
- * identity, profile, container endpoint, instance metadata.
+ * identity, profile, container endpoint, instance metadata; except that a profile with a {@code role_arn}
+ * comes before web identity from the environment, as in botocore.
  */
 public final class DefaultCredentialsChain {
     public static final String NAME = "default chain";
@@ -78,6 +79,12 @@ public final class DefaultCredentialsChain {
         Supplier<SourceReport> check = () -> {
             Optional<String> tokenFile = settings.get(Setting.WEB_IDENTITY_TOKEN_FILE);
             Optional<String> roleArn = settings.get(Setting.ROLE_ARN);
+            Optional<dev.stscreds.config.Property> profileRole = selectedProfileKeys(settings).flatMap(p -> p.property("role_arn"));
+            if (tokenFile.isPresent() && roleArn.isPresent() && profileRole.isPresent()) {
+                // botocore asks the profile's role (assumed, or with its own web identity) before the environment's.
+                return new SourceReport(name, SourceReport.Status.SKIPPED, "profile " + selectedProfile(settings)
+                        + " has a role_arn (" + profileRole.get().location() + "), which comes first, as in the AWS CLI");
+            }
             if (tokenFile.isEmpty() || roleArn.isEmpty()) {
                 return new SourceReport(name, SourceReport.Status.SKIPPED, tokenFile.isEmpty() && roleArn.isEmpty()
                         ? "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set"
@@ -162,17 +169,30 @@ public final class DefaultCredentialsChain {
 
     private static ChainLink instanceMetadataLink(Settings settings, Clock clock) {
         String name = "instance metadata";
-        CredentialsProvider provider = RefreshingCredentialsProvider
-                .builder(new InstanceMetadataCredentialsProvider(settings)).clock(clock).build();
+        // botocore reads the IMDS settings of the profile in use when the environment does not set them.
+        InstanceMetadataCredentialsProvider imds = InstanceMetadataCredentialsProvider.builder(settings).clock(clock)
+                .profile(() -> selectedProfileKeys(settings)).build();
+        CredentialsProvider provider = RefreshingCredentialsProvider.builder(imds).clock(clock).build();
         return link(name, provider, () -> {
             if (settings.isTrue(Setting.EC2_METADATA_DISABLED)) {
                 return new SourceReport(name, SourceReport.Status.SKIPPED, "disabled by AWS_EC2_METADATA_DISABLED=true");
             }
-            String endpoint = settings.get(Setting.EC2_METADATA_SERVICE_ENDPOINT)
-                    .orElse("http://169.254.169.254 (or the IPv6 endpoint when AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6)");
-            return new SourceReport(name, SourceReport.Status.NOT_CHECKED,
-                    "would ask " + endpoint + "; only a network call can tell (use --resolve)");
+            try {
+                return new SourceReport(name, SourceReport.Status.NOT_CHECKED,
+                        "would " + imds.imdsSettings().describe() + "; only a network call can tell (use --resolve)");
+            } catch (CredentialsException e) {
+                return new SourceReport(name, SourceReport.Status.FAILED, e.getMessage());
+            }
         });
+    }
+
+    /** The selected profile's keys, for the settings botocore reads from it; none when the files cannot be read. */
+    static Optional<dev.stscreds.config.Profile> selectedProfileKeys(Settings settings) {
+        try {
+            return ProfileSet.load(settings).profile(selectedProfile(settings));
+        } catch (CredentialsException e) {
+            return Optional.empty();
+        }
     }
 
     private static String describe(Credentials c) {

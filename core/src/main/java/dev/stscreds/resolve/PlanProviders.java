@@ -76,6 +76,7 @@ final class PlanProviders {
             ProcessCredentialsProvider upstream = ProcessCredentialsProvider.builder(command.value())
                     .source("credential_process in profile " + plan.profile().name() + " (" + command.location() + ")")
                     .environment(childEnvironment(plan.profile().name()))
+                    .accountId(plan.profile().value("aws_account_id").orElse(null))
                     .clock(clock)
                     .build();
             return refreshing(upstream);
@@ -128,12 +129,19 @@ final class PlanProviders {
                 .accessKeyId(keys.accessKeyId().value())
                 .secretAccessKey(keys.secretAccessKey().value())
                 .sessionToken(keys.sessionToken().map(Property::value).orElse(null))
-                .accountId(keys.profile().value("aws_account_id").orElse(null))
+                .accountId(accountIdBeside(keys))
                 .expiration(keys.sessionToken().flatMap(t -> keys.profile().property("expiration"))
                         .map(e -> dev.stscreds.wire.Timestamps.parseIso(e.value(), "expiration at " + e.location()))
                         .orElse(null))
                 .source("profile " + keys.profile().name() + " (" + where + ")")
                 .build();
+    }
+
+    /** botocore takes the account id from the file the keys are in: its providers each read one file. */
+    private static String accountIdBeside(ProfilePlan.StaticKeys keys) {
+        return keys.profile().property("aws_account_id")
+                .filter(a -> a.location().file().equals(keys.accessKeyId().location().file()))
+                .map(Property::value).orElse(null);
     }
 
     /** Keys from the vault, opened only when this provider is really asked. */
@@ -152,7 +160,7 @@ final class PlanProviders {
     /** AssumeRole through the AWS CLI's cache, so either tool reuses the other's session. */
     private CredentialsProvider assumeRole(ProfilePlan.AssumeRole role) {
         CredentialsProvider source = role.sourcePlan().map(this::forPlan)
-                .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow()));
+                .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow(), role.profile()));
         AssumeRoleRequest request = request(role);
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(
                 () -> context.sts(role.profile().name()),
@@ -189,10 +197,27 @@ final class PlanProviders {
         return context.mfaCodes(Optional.of(role.profile()));
     }
 
-    private CredentialsProvider credentialSource(CredentialSource source) {
+    /**
+     * A role's credential_source that has nothing to give fails the profile: botocore raises, and falling through
+     * to the container or instance metadata would hand out another identity.
+     */
+    private CredentialsProvider credentialSource(CredentialSource source, dev.stscreds.config.Profile profile) {
+        CredentialsProvider provider = credentialSourceProvider(source, profile);
+        return () -> {
+            try {
+                return provider.resolve();
+            } catch (dev.stscreds.CredentialsNotConfiguredException e) {
+                throw new CredentialsException("profile " + profile.name() + " takes its credentials from credential_source "
+                        + source.profileValue() + ", which has none: " + e.getMessage(), e.hint().orElse(null), e);
+            }
+        };
+    }
+
+    private CredentialsProvider credentialSourceProvider(CredentialSource source, dev.stscreds.config.Profile profile) {
         return switch (source) {
             case ENVIRONMENT -> new EnvironmentCredentialsProvider(settings, clock);
-            case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock).build());
+            case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock)
+                    .profile(profile).build());
             case ECS_CONTAINER -> refreshing(new ContainerCredentialsProvider(settings));
         };
     }

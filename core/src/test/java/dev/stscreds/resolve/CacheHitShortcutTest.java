@@ -242,7 +242,7 @@ class CacheHitShortcutTest {
         });
         try {
             var credentials = new ProfileCredentialsProvider(settings, profile, clock, options).resolve();
-            return CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), profile);
+            return CredentialsFormat.PROCESS.render(credentials, Optional.empty(), profile);
         } catch (CredentialsException e) {
             return "error: " + e.getMessage();
         }

@@ -5,8 +5,14 @@ import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.SessionOptions;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.output.CredentialsFormat;
+<<<<<<< HEAD
 import java.util.List;
+=======
+import dev.stscreds.resolve.Regions;
+import java.util.Arrays;
+>>>>>>> main
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +31,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  eval \"$(stscreds export --profile dev)\"",
             "  stscreds env -p dev --format fish | source",
-            "  stscreds env -p dev --format json"
+            "  stscreds env -p dev --format json",
+            "  stscreds env -p dev --format powershell | Invoke-Expression"
         })
 public final class EnvCommand implements Callable<Integer> {
     @ParentCommand
@@ -41,10 +48,10 @@ public final class EnvCommand implements Callable<Integer> {
     SessionOptions session;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "env, export, json, ini, fish or powershell (default: env; export for the export alias).")
+            description = "As aws configure export-credentials names them: process, env (export lines), env-no-export"
+                    + " (also dotenv), powershell, windows-cmd, fish; and json, ini. Default: env-no-export; env for"
+                    + " the export alias.")
     String format;
-
-    private static final List<String> FORMATS = List.of("env", "export", "json", "ini", "fish", "powershell");
 
     /** "export" when called by that alias, so that {@code stscreds export} prints export lines. */
     private String invokedAs() {
@@ -56,6 +63,7 @@ public final class EnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+<<<<<<< HEAD
         String chosen = format != null ? format : invokedAs();
         if (!FORMATS.contains(chosen)) {
             throw new ParameterException(spec.commandLine(),
@@ -63,6 +71,14 @@ public final class EnvCommand implements Callable<Integer> {
         }
         CredentialsFormat f = CredentialsFormat.parse(chosen);
         var credentials = profile.resolve(root, session);
+=======
+        CredentialsFormat f = format != null
+                ? CredentialsFormat.named(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        "unknown --format " + format + "; use one of " + Arrays.stream(CredentialsFormat.values())
+                                .map(CredentialsFormat::formatName).collect(Collectors.joining(", "))))
+                : invokedAs().equals("export") ? CredentialsFormat.ENV : CredentialsFormat.ENV_NO_EXPORT;
+        var credentials = profile.resolve(root);
+>>>>>>> main
         String name = profile.profile(root);
         spec.commandLine().getOut().print(f.render(credentials, profile.region(root), name));
         spec.commandLine().getOut().flush();

@@ -143,7 +143,7 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
                     + signed.stringToSign() + "\n");
         }
         var credentials = settings.provider(root.clock(), secrets, vault, "command line").resolve();
-        spec.commandLine().getOut().print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), "roles-anywhere"));
+        spec.commandLine().getOut().print(CredentialsFormat.PROCESS.render(credentials, Optional.empty(), "roles-anywhere"));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package dev.stscreds.wire.iam;
 
+import dev.stscreds.CredentialValues;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.ServiceEndpoints;
@@ -35,7 +36,9 @@ public final class IamEndpoints {
      */
     public static Endpoint resolve(Settings settings, Optional<String> explicitOverride, Optional<String> servicesSectionUrl,
                                    Optional<String> profileEndpointUrl, Optional<String> region) {
-        String where = settings.get(Setting.REGION).or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse("us-east-1");
+        String where = CredentialValues.region(
+                settings.get(Setting.REGION).or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse("us-east-1"),
+                "region for IAM (aws.region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region)");
         Endpoint global = global(where);
         if (explicitOverride.isPresent()) {
             return new Endpoint(ServiceEndpoints.parsed(explicitOverride.get(), "IAM", "--endpoint-url").uri(),
