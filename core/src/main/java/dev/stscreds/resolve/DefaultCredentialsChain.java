@@ -189,7 +189,7 @@ public final class DefaultCredentialsChain {
     /** The selected profile's keys, for the settings botocore reads from it; none when the files cannot be read. */
     static Optional<dev.stscreds.config.Profile> selectedProfileKeys(Settings settings) {
         try {
-            return ProfileSet.load(settings).profile(selectedProfile(settings));
+            return ProfileContext.create(settings, Clock.systemUTC()).profiles().profile(selectedProfile(settings));
         } catch (CredentialsException e) {
             return Optional.empty();
         }

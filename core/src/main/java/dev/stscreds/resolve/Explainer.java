@@ -127,15 +127,10 @@ public final class Explainer {
                 view.profiles = profiles;
                 for (ProfileFileWarning w : profiles.warnings()) view.warnings.add(w.location() + ": " + w.message());
                 profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
-<<<<<<< HEAD
                 view.settingsInEffect.addAll(SettingsInEffect.describe(context, profiles.profile(profileName)));
-                view.plan = context.plan(profileName);
-=======
-                view.settingsInEffect.addAll(SettingsInEffect.describe(settings, profiles, profiles.profile(profileName)));
                 ProfileResolver resolver = new ProfileResolver(profiles);
                 view.plan = resolver.plan(profileName);
                 for (ProfileFileWarning n : resolver.notes()) view.warnings.add(n.location() + ": " + n.message());
->>>>>>> main
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
                     String summary = step instanceof ProfilePlan.RolesAnywhere ra
                             ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, context.settings()) : step.summary();

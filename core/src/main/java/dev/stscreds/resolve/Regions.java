@@ -1,11 +1,7 @@
 package dev.stscreds.resolve;
 
-<<<<<<< HEAD
-=======
 import dev.stscreds.CredentialValues;
-import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Setting;
->>>>>>> main
 import dev.stscreds.config.Settings;
 import java.util.Optional;
 
@@ -18,15 +14,11 @@ public final class Regions {
     private Regions() {}
 
     public static Optional<String> forProfile(Settings settings, String profile) {
-<<<<<<< HEAD
-        return ProfileContext.create(settings, java.time.Clock.systemUTC()).region(profile);
-=======
         return settings.systemProperty(Setting.REGION).map(r -> CredentialValues.region(r, "aws.region system property"))
                 .or(() -> settings.environmentVariable(Setting.REGION).map(r -> CredentialValues.region(r, "AWS_REGION variable")))
                 .or(() -> settings.get(Setting.DEFAULT_REGION).map(r -> CredentialValues.region(r, "AWS_DEFAULT_REGION variable")))
-                .or(() -> ProfileSet.load(settings).profile(profile).flatMap(p -> p.property("region"))
+                .or(() -> ProfileContext.create(settings, java.time.Clock.systemUTC()).profiles().profile(profile).flatMap(p -> p.property("region"))
                         .filter(r -> !r.value().isEmpty())
                         .map(r -> CredentialValues.region(r.value(), "region of profile " + profile + " (" + r.location() + ")")));
->>>>>>> main
     }
 }

@@ -41,13 +41,8 @@ public final class CredentialProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-<<<<<<< HEAD
         var credentials = profile.resolve(root, session);
-        spec.commandLine().getOut().print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), profile.profile(root)));
-=======
-        var credentials = profile.resolve(root);
         spec.commandLine().getOut().print(CredentialsFormat.PROCESS.render(credentials, Optional.empty(), profile.profile(root)));
->>>>>>> main
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

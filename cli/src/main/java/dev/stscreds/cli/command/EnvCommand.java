@@ -5,12 +5,7 @@ import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.SessionOptions;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.output.CredentialsFormat;
-<<<<<<< HEAD
-import java.util.List;
-=======
-import dev.stscreds.resolve.Regions;
 import java.util.Arrays;
->>>>>>> main
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -63,22 +58,12 @@ public final class EnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-<<<<<<< HEAD
-        String chosen = format != null ? format : invokedAs();
-        if (!FORMATS.contains(chosen)) {
-            throw new ParameterException(spec.commandLine(),
-                    "unknown --format " + chosen + "; use one of env, export, json, ini, fish, powershell");
-        }
-        CredentialsFormat f = CredentialsFormat.parse(chosen);
-        var credentials = profile.resolve(root, session);
-=======
         CredentialsFormat f = format != null
                 ? CredentialsFormat.named(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
                         "unknown --format " + format + "; use one of " + Arrays.stream(CredentialsFormat.values())
                                 .map(CredentialsFormat::formatName).collect(Collectors.joining(", "))))
                 : invokedAs().equals("export") ? CredentialsFormat.ENV : CredentialsFormat.ENV_NO_EXPORT;
-        var credentials = profile.resolve(root);
->>>>>>> main
+        var credentials = profile.resolve(root, session);
         String name = profile.profile(root);
         spec.commandLine().getOut().print(f.render(credentials, profile.region(root), name));
         spec.commandLine().getOut().flush();
