@@ -170,7 +170,7 @@ class VaultCommandsTest {
                 "--endpoint-url", sts.endpoint().toString())).isZero();
         assertThat(run(Map.of(), "list")).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String listing = out.toString(StandardCharsets.UTF_8);
-        assertThat(listing).contains("dev   session keys in the profile, then long-term keys in the stscreds vault  (session expires 2026-11-22T11:00:00Z)",
+        assertThat(listing).contains("dev   session keys in the profile  (session expires 2026-11-22T11:00:00Z)",
                 "work  long-term keys in the profile", "last  no credentials (settings only)");
         assertThat(listing).doesNotContain("work-secret");
     }
