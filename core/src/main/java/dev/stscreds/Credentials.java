@@ -18,13 +18,16 @@ public final class Credentials {
     private final String accountId;
     private final String source;
 
+    /** Every value is checked here, so no source can hand on one that {@link CredentialValues} refuses. */
     private Credentials(Builder b) {
-        this.accessKeyId = requireText(b.accessKeyId, "access key id");
-        this.secretAccessKey = requireText(b.secretAccessKey, "secret access key");
-        this.sessionToken = emptyToNull(b.sessionToken);
-        this.expiration = b.expiration;
-        this.accountId = emptyToNull(b.accountId);
         this.source = b.source == null ? "unknown" : b.source;
+        this.accessKeyId = CredentialValues.accessKeyId(requireText(b.accessKeyId, "access key id"), source);
+        this.secretAccessKey = CredentialValues.secretAccessKey(requireText(b.secretAccessKey, "secret access key"), source);
+        String token = emptyToNull(b.sessionToken);
+        this.sessionToken = token == null ? null : CredentialValues.sessionToken(token, source);
+        this.expiration = b.expiration == null ? null : CredentialValues.expiration(b.expiration, source);
+        String account = emptyToNull(b.accountId);
+        this.accountId = account == null ? null : CredentialValues.accountId(account, source);
     }
 
     public static Builder builder() {

@@ -3,8 +3,8 @@ package dev.stscreds.cli;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import dev.stscreds.output.CredentialsFormat;
+import dev.stscreds.config.Setting;
 import dev.stscreds.resolve.CacheHitShortcut;
-import dev.stscreds.resolve.DefaultCredentialsChain;
 import dev.stscreds.resolve.ProfileCredentialsProvider;
 import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.vault.KeyStores;
@@ -27,6 +27,14 @@ final class CredentialProcessFastPath {
 
     private CredentialProcessFastPath() {}
 
+    /** The command line again, for the full parser. */
+    private String[] args() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("credential-process"));
+        if (mfaToken != null) args.addAll(java.util.List.of("--mfa-token", mfaToken));
+        if (endpointUrl != null) args.addAll(java.util.List.of("--endpoint-url", endpointUrl));
+        return args.toArray(String[]::new);
+    }
+
     /** The parsed command line, or empty when the full parser should handle it. */
     static Optional<CredentialProcessFastPath> parse(String[] args) {
         if (args.length == 0 || !args[0].equals("credential-process")) return Optional.empty();
@@ -44,7 +52,11 @@ final class CredentialProcessFastPath {
     }
 
     int run(Settings settings, Clock clock, PrintStream out, PrintStream err) {
-        String name = profile != null ? profile : DefaultCredentialsChain.selectedProfile(settings);
+        if (profile == null && settings.get(Setting.PROFILE).isEmpty()) {
+            // No profile at all: the default chain, which the full command line answers.
+            return StscredsCommand.run(args(), settings, clock, Terminal.detect(settings), out, err);
+        }
+        String name = profile != null ? profile : settings.get(Setting.PROFILE).orElseThrow();
         if (mfaToken == null && endpointUrl == null) {
             String cached = CacheHitShortcut.credentialProcess(settings, name, clock);
             if (cached != null) {
@@ -55,11 +67,13 @@ final class CredentialProcessFastPath {
         }
         VaultKeyStore[] vault = new VaultKeyStore[1];
         try {
+            // As the full command: vault keys are traded for a session unless --no-session (which the full parser handles).
             ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken).withEndpointUrl(endpointUrl)
+                    .withSessionForVaultKeys(true)
                     .withKeyStore(() -> vault[0] != null ? vault[0]
                             : (vault[0] = KeyStores.open(settings, PassphraseSource.standard(settings))));
             var credentials = new ProfileCredentialsProvider(settings, name, clock, options).resolve();
-            out.print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), name));
+            out.print(CredentialsFormat.PROCESS.render(credentials, Optional.empty(), name));
             out.flush();
             return ExitCodes.OK;
         } catch (CredentialsException e) {

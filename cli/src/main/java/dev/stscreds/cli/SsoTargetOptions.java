@@ -27,9 +27,9 @@ public final class SsoTargetOptions {
             if (profile != null) {
                 throw new ParameterException(command.commandLine(), "give --profile or --sso-session, not both");
             }
-            return SsoConfigs.forSession(root.settings(), ssoSession);
+            return SsoConfigs.forSession(root.context(), ssoSession);
         }
-        return SsoConfigs.forProfile(root.settings(), root.profileOrDefault(profile));
+        return root.context().sso(root.profileOrDefault(profile));
     }
 
     /** The proxies and CA bundle of the chosen profile (the environment's alone for an sso-session). */

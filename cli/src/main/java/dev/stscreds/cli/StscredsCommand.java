@@ -4,6 +4,7 @@ import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.ClearCommand;
 import dev.stscreds.cli.command.SamlCommand;
+import dev.stscreds.cli.command.VaultCommand;
 import dev.stscreds.cli.command.CompletionCommand;
 import dev.stscreds.cli.command.CredentialProcessCommand;
 import dev.stscreds.cli.command.CurlCommand;
@@ -25,7 +26,8 @@ import dev.stscreds.cli.command.SsoCommand;
 import dev.stscreds.cli.command.WhoamiCommand;
 import dev.stscreds.cli.render.Style;
 import dev.stscreds.config.Settings;
-import dev.stscreds.resolve.DefaultCredentialsChain;
+import dev.stscreds.resolve.ProfileContext;
+import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.vault.KeyStores;
 import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.vault.VaultKeyStore;
@@ -63,7 +65,7 @@ public final class StscredsCommand implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, ImportCommand.class, AuthCommand.class,
             ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class, ExecCommand.class,
             ServeCommand.class, CurlCommand.class, SsoCommand.class, SamlCommand.class, RolesAnywhereCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class,
-            RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class, SandboxCommand.class,
+            RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class, SandboxCommand.class, VaultCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class);
 
     /** Commands that look at all the others. */
@@ -83,6 +85,11 @@ public final class StscredsCommand implements Runnable {
     @CommandLine.Option(names = "--endpoint-url", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
             description = "Send STS calls to this endpoint (beats AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL and profile settings).")
     String endpointUrl;
+
+    @CommandLine.Option(names = "--region", paramLabel = "REGION", scope = CommandLine.ScopeType.INHERIT,
+            description = "The region for STS calls and the credentials handed out (beats AWS_REGION, AWS_DEFAULT_REGION"
+                    + " and the profile's region).")
+    String region;
 
     private final Terminal terminal;
     private Spinner spinner;
@@ -126,9 +133,32 @@ public final class StscredsCommand implements Runnable {
         if (vault != null) vault.close();
     }
 
-    /** The profile a command works on: the one given, else AWS_PROFILE (or aws.profile), else default. */
+    /**
+     * The profile a command that needs a name works on (init, import, remove, rotate, auth): the one
+     * given, else AWS_PROFILE (or aws.profile), else {@code default}.
+     */
     public String profileOrDefault(String given) {
-        return given != null ? given : DefaultCredentialsChain.selectedProfile(settings);
+        return context().select(given).profileName();
+    }
+
+    private ProfileContext context;
+
+    /** The --region given anywhere on the command line, if any. */
+    public Optional<String> region() {
+        return Optional.ofNullable(region).filter(r -> !r.isBlank());
+    }
+
+    /**
+     * The process's profile context: the profile files read once, --endpoint-url, --region, and the
+     * vault (opened only when a key is needed). Commands add their own options with
+     * {@link ProfileContext#withOptions}.
+     */
+    public synchronized ProfileContext context() {
+        if (context == null) {
+            ResolveOptions options = ResolveOptions.NONE.withEndpointUrl(endpointUrl).withKeyStore(this::vault);
+            context = ProfileContext.create(settings, clock, options).withRegion(region);
+        }
+        return context;
     }
 
     public boolean debug() {
@@ -196,7 +226,7 @@ public final class StscredsCommand implements Runnable {
     private static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--endpoint-url")) {
+            if (arg.equals("--endpoint-url") || arg.equals("--region")) {
                 i++; // its value
             } else if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
                 return null;
@@ -222,14 +252,11 @@ public final class StscredsCommand implements Runnable {
     public static int run(String[] args, Settings settings, Clock clock, Terminal terminal, PrintStream out, PrintStream err) {
         StscredsCommand root = new StscredsCommand(settings, clock, terminal);
         root.stdout = out;
-        CommandLine cl = new CommandLine(root);
-        // '@FILE' is data for curl's -d and --data-binary, not a file of arguments to expand
-        cl.setExpandAtFiles(false);
-        // Before the settings below: picocli passes them on only to subcommands it already has.
-        for (Class<?> subcommand : subcommandsFor(args)) cl.addSubcommand(subcommand);
+        CommandLine cl = commandLine(root, subcommandsFor(args));
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler(Style.of(terminal.colourOnStderr())));
+        cl.setParameterExceptionHandler(new UsageErrorHandler(Style.of(terminal.colourOnStderr())));
         if (terminal.colourOnStdout()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.ON));
         else cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         root.startProgress(err);
@@ -239,5 +266,30 @@ public final class StscredsCommand implements Runnable {
             root.stopProgress();
             root.closeVault();
         }
+    }
+
+    /** The command model with these subcommands; examples are printed as written, never wrapped. */
+    static CommandLine commandLine(StscredsCommand root, List<Class<?>> subcommands) {
+        CommandLine cl = new CommandLine(root);
+        // '@FILE' is data for curl's -d and --data-binary, not a file of arguments to expand
+        cl.setExpandAtFiles(false);
+        // Before the settings below: picocli passes them on only to subcommands it already has.
+        for (Class<?> subcommand : subcommands) cl.addSubcommand(subcommand);
+        keepExamplesWhole(cl);
+        return cl;
+    }
+
+    /**
+     * Picocli wraps the footer at the help width, which cuts an example command (a URL, a flag and
+     * its value) onto two lines that no longer paste. The footers hold examples and exit codes
+     * only: they are printed line by line as written.
+     */
+    private static void keepExamplesWhole(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            StringBuilder text = new StringBuilder();
+            for (String line : help.commandSpec().usageMessage().footer()) text.append(String.format(line)).append('\n');
+            return text.toString();
+        });
+        for (CommandLine sub : cl.getSubcommands().values()) keepExamplesWhole(sub);
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** read, env/export and credential-process over a profile, in process. */
 class CredentialCommandsTest {
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    private static final String TOKEN = "IQoJb3JpZ2luX2VjEJr//////////wEa+token=";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -33,7 +34,7 @@ class CredentialCommandsTest {
     void files() throws Exception {
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/credentials"), "[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
-                + "aws_secret_access_key = " + SECRET + "\naws_session_token = it's-a-token\n");
+                + "aws_secret_access_key = " + SECRET + "\naws_session_token = " + TOKEN + "\n");
         Files.writeString(home.resolve(".aws/config"), "[profile dev]\nregion = eu-west-1\n");
         env.put("HOME", home.toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
@@ -68,10 +69,13 @@ class CredentialCommandsTest {
     }
 
     @Test
-    void exportQuotesForTheShell() {
+    void exportPrintsExportLinesAsTheAwsCliDoes() {
         assertThat(run("export", "-p", "dev")).isZero();
-        assertThat(out()).contains("export AWS_ACCESS_KEY_ID='AKIAIOSFODNN7EXAMPLE'\n",
-                "export AWS_SESSION_TOKEN='it'\\''s-a-token'\n", "export AWS_REGION='eu-west-1'\n");
+        assertThat(out()).contains("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n",
+                "export AWS_SESSION_TOKEN=" + TOKEN + "\n", "export AWS_REGION=eu-west-1\n");
+        out.reset();
+        assertThat(run("env", "-p", "dev", "--format", "env")).isZero();
+        assertThat(out()).startsWith("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n");
     }
 
     @Test
@@ -80,7 +84,16 @@ class CredentialCommandsTest {
         assertThat(out()).contains("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n", "AWS_DEFAULT_REGION=eu-west-1\n");
         out.reset();
         assertThat(run("env", "-p", "dev", "--format", "powershell")).isZero();
-        assertThat(out()).contains("$env:AWS_SESSION_TOKEN = 'it''s-a-token'");
+        assertThat(out()).contains("$Env:AWS_SESSION_TOKEN=\"" + TOKEN + "\"\n");
+        out.reset();
+        assertThat(run("env", "-p", "dev", "--format", "windows-cmd")).isZero();
+        assertThat(out()).contains("set AWS_SESSION_TOKEN=" + TOKEN + "\n");
+        out.reset();
+        assertThat(run("env", "-p", "dev", "--format", "env-no-export")).isZero();
+        assertThat(out()).contains("AWS_SESSION_TOKEN=" + TOKEN + "\n").doesNotContain("export");
+        out.reset();
+        assertThat(run("env", "-p", "dev", "--format", "process")).isZero();
+        assertThat(out()).startsWith("{\"Version\":1,\"AccessKeyId\":\"AKIAIOSFODNN7EXAMPLE\"");
         out.reset();
         assertThat(run("env", "-p", "dev", "--format", "json")).isZero();
         assertThat(out()).contains("\"AWS_SECRET_ACCESS_KEY\":\"" + SECRET + "\"");
@@ -88,13 +101,35 @@ class CredentialCommandsTest {
         assertThat(run("env", "-p", "dev", "--format", "ini")).isZero();
         assertThat(out()).startsWith("[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
         assertThat(run("env", "-p", "dev", "--format", "yaml")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("use one of process, env, env-no-export, fish, powershell, windows-cmd, json, ini");
     }
 
     @Test
     void credentialProcessPrintsVersionOne() {
         assertThat(run("credential-process", "--profile", "dev")).isZero();
         assertThat(out()).isEqualTo("{\"Version\":1,\"AccessKeyId\":\"AKIAIOSFODNN7EXAMPLE\",\"SecretAccessKey\":\""
-                + SECRET + "\",\"SessionToken\":\"it's-a-token\"}\n");
+                + SECRET + "\",\"SessionToken\":\"" + TOKEN + "\"}\n");
+    }
+
+    @Test
+    void theProfilesAccountIdGoesWithStaticKeysAndStandsInForAProcessThatGivesNone() throws Exception {
+        Path output = Files.writeString(home.resolve("out.json"), "{\"Version\": 1, \"AccessKeyId\": \"ASIAEXAMPLEEXAMPLE\","
+                + " \"SecretAccessKey\": \"" + SECRET + "\", \"SessionToken\": \"t\"}");
+        // The account id goes with keys from the same file, as botocore reads it.
+        Files.writeString(home.resolve(".aws/credentials"), Files.readString(home.resolve(".aws/credentials"))
+                + "aws_account_id = 111122223333\n");
+        Files.writeString(home.resolve(".aws/config"), "[profile dev]\nregion = eu-west-1\naws_account_id = 999999999999\n"
+                + "[profile proc]\ncredential_process = cat " + output + "\nAWS_ACCOUNT_ID = 444455556666\n");
+
+        assertThat(run("credential-process", "--profile", "dev")).isZero();
+        assertThat(out()).contains("\"AccountId\":\"111122223333\"");
+        out.reset();
+        assertThat(run("credential-process", "--profile", "proc")).isZero();
+        assertThat(out()).contains("\"AccountId\":\"444455556666\"");
+        out.reset();
+        assertThat(run("explain", "-p", "proc", "--resolve")).isZero();
+        assertThat(out()).contains("account 444455556666");
     }
 
     @Test

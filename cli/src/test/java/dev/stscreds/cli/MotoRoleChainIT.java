@@ -144,6 +144,10 @@ class MotoRoleChainIT {
                 assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
             }
         }
+        // moto accepts no GetSessionToken session in a later call, so the AWS CLI gets the vault's keys themselves here
+        Path config = Path.of(env.get("AWS_CONFIG_FILE"));
+        Files.writeString(config, Files.readString(config).replace("credential-process --profile base",
+                "credential-process --profile base --no-session"));
         Run base = run(null, aws.toString(), "sts", "get-caller-identity", "--profile", "base", "--output", "json");
         assertThat(base.code()).as(base.err()).isZero();
         assertThat(base.out()).contains("arn:aws:iam::123456789012:user/jon");

@@ -182,4 +182,27 @@ class VaultCommandsTest {
         assertThat(run(Map.of(), "read", "expiration", "-p", "dev")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("2026-11-22T11:00:00Z\n");
     }
+
+    @Test
+    void vaultMigrateThatFailsLeavesEveryKeyInTheSource() {
+        int code = run(Map.of("PASSWORD_STORE_DIR", home.resolve("no-store").toString(), "PATH", System.getenv("PATH")),
+                "vault", "migrate", "--from", "file", "--to", "pass");
+        assertThat(code).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nothing was removed");
+        assertThat(run(Map.of(), "list")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("dev");
+    }
+
+    @Test
+    void vaultMigrateMovesKeysToTheKernelKeyringAndBack() throws Exception {
+        Process probe = new ProcessBuilder("keyctl", "show", "@u").redirectErrorStream(true).start();
+        probe.getInputStream().readAllBytes();
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor() == 0, "keyctl is missing or refused here");
+        Map<String, String> path = Map.of("PATH", System.getenv("PATH"));
+        assertThat(run(path, "vault", "migrate", "--from", "file", "--to", "keyctl")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Moved 1 profile(s)", "kernel keyring @u");
+        assertThat(run(path, "vault", "migrate", "--from", "keyctl", "--to", "file")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run(Map.of(), "list")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("dev");
+    }
 }

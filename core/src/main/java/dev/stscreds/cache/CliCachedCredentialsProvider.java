@@ -3,12 +3,16 @@ package dev.stscreds.cache;
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsProvider;
 import dev.stscreds.wire.sts.StsSession;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * A session shared with the AWS CLI: a session the CLI (or an earlier stscreds) cached is used
  * while it has 15 minutes left; otherwise a new one is made — the only moment an MFA code is
- * asked for — and written back for the next process of either tool.
+ * asked for — and written back for the next process of either tool. Processes that miss the cache at
+ * the same moment make one session between them: the others wait for it (see
+ * {@link CliSessionCache#whileMakingSession}). A cache that cannot be written
+ * costs a warning, never the credentials.
  */
 public final class CliCachedCredentialsProvider implements CredentialsProvider {
     private final CliSessionCache cache;
@@ -28,7 +32,7 @@ public final class CliCachedCredentialsProvider implements CredentialsProvider {
                                                           String name) {
         return new CliCachedCredentialsProvider(cache, key, () -> {
             StsSession session = newSession.get();
-            cache.write(key, session);
+            cache.writeOrWarn(key, session);
             return session.credentials();
         }, name);
     }
@@ -38,7 +42,7 @@ public final class CliCachedCredentialsProvider implements CredentialsProvider {
                                                              CredentialsProvider upstream, String name) {
         return new CliCachedCredentialsProvider(cache, key, () -> {
             Credentials credentials = upstream.resolve();
-            cache.write(key, credentials, providerType);
+            cache.writeOrWarn(key, credentials, providerType);
             return credentials;
         }, name);
     }
@@ -50,6 +54,7 @@ public final class CliCachedCredentialsProvider implements CredentialsProvider {
 
     @Override
     public Credentials resolve() {
-        return cache.read(key).orElseGet(makeAndStore);
+        Optional<Credentials> cached = cache.read(key);
+        return cached.isPresent() ? cached.get() : cache.whileMakingSession(key, makeAndStore);
     }
 }

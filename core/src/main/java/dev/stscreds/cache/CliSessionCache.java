@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
+import dev.stscreds.config.StscredsHome;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.BoundedFileReader;
 import dev.stscreds.files.FileLock;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.Timestamps;
@@ -33,25 +35,40 @@ import java.util.function.Predicate;
  *
  * <p>Entries with less than 15 minutes left count as expired, as in botocore. A corrupt, foreign
  * or unreadable file is ignored with a warning (JDK platform logging), never fatal.
+ *
+ * <p>The folder is the AWS CLI's, so stscreds' lock files live in a folder of its own ({@code locks}):
+ * one lock per entry for writes, and one per entry that concurrent processes take while one of them
+ * asks STS for a new session ({@link #whileMakingSession}), so that a crowd of cold starts makes one call.
  */
 public final class CliSessionCache {
     /** botocore's expiry window: an entry with less left than this is not used. */
     public static final Duration EXPIRY_WINDOW = Duration.ofMinutes(15);
-    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a process waits for another that is making the same session before it goes ahead alone:
+     * longer than an STS exchange with its retries takes, shorter than patience.
+     */
+    public static final Duration NEW_SESSION_WAIT = Duration.ofSeconds(30);
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path folder;
+    private final Path locks;
     private final Clock clock;
 
-    public CliSessionCache(Path folder, Clock clock) {
+    /**
+     * @param folder the cache folder
+     * @param locks  where the lock files go: a folder of stscreds' own, never the cache folder
+     */
+    public CliSessionCache(Path folder, Path locks, Clock clock) {
         this.folder = folder;
+        this.locks = locks;
         this.clock = clock;
     }
 
-    /** The AWS CLI's folder under the home of these settings. */
+    /** The AWS CLI's folder under the home of these settings, with locks in stscreds' own folder. */
     public static CliSessionCache forSettings(Settings settings, Clock clock) {
-        return new CliSessionCache(settings.home().resolve(".aws").resolve("cli").resolve("cache"), clock);
+        return new CliSessionCache(settings.home().resolve(".aws").resolve("cli").resolve("cache"),
+                StscredsHome.locks(settings), clock);
     }
 
     public Path folder() {
@@ -67,15 +84,11 @@ public final class CliSessionCache {
         Path file = file(key);
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                warn(file, "is larger than 1 MiB");
-                return Optional.empty();
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFileReader.readString(file, BoundedFileReader.CACHE_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | UncheckedIOException e) {
-            warn(file, "could not be read (" + e.getClass().getSimpleName() + ")");
+            warn(file, "could not be read (" + reason(e) + ")");
             return Optional.empty();
         }
         try {
@@ -93,9 +106,67 @@ public final class CliSessionCache {
         writeJson(key, toJson(session, Optional.empty()));
     }
 
+    /**
+     * Writes a session, or warns when it cannot be written (read-only home, full disk): the credentials
+     * STS has just handed out are still good, and botocore too hands them out when its cache fails.
+     *
+     * @return whether the session was saved
+     */
+    public boolean writeOrWarn(String key, StsSession session) {
+        try {
+            write(key, session);
+            return true;
+        } catch (CredentialsException e) {
+            warnNotSaved(key, e);
+            return false;
+        }
+    }
+
+    /** As {@link #writeOrWarn(String, StsSession)}, for {@link #write(String, Credentials, String)}. */
+    public boolean writeOrWarn(String key, Credentials credentials, String providerType) {
+        try {
+            write(key, credentials, providerType);
+            return true;
+        } catch (CredentialsException e) {
+            warnNotSaved(key, e);
+            return false;
+        }
+    }
+
+    private void warnNotSaved(String key, CredentialsException e) {
+        System.getLogger(CliSessionCache.class.getName()).log(System.Logger.Level.WARNING,
+                "the new session is used but not cached, so the next process asks for another: " + e.getMessage()
+                        + e.hint().map(h -> " (" + h + ")").orElse(""));
+    }
+
+    private FileLock writeLock(String fileName) {
+        return FileLock.acquireNamed(locks, "aws-cli-cache." + fileName, LOCK_TIMEOUT);
+    }
+
+    /**
+     * Runs {@code make} (which asks STS for the session of {@code key} and caches it) while holding the
+     * entry's new-session lock, shared with other processes and threads: whoever waited re-reads the cache
+     * first and finds the session the holder made. A wait longer than {@link #NEW_SESSION_WAIT}, or a lock
+     * that cannot be taken at all (stscreds' folder not writable), is not an error: the caller goes ahead alone.
+     */
+    public Credentials whileMakingSession(String key, java.util.function.Supplier<Credentials> make) {
+        FileLock lock;
+        try {
+            lock = FileLock.acquireNamed(locks, "aws-cli-cache." + key + ".json.new-session", NEW_SESSION_WAIT);
+        } catch (CredentialsException e) {
+            System.getLogger(CliSessionCache.class.getName()).log(System.Logger.Level.DEBUG,
+                    "making the session without the new-session lock: " + e.getMessage());
+            return make.get();
+        }
+        try (lock) {
+            Optional<Credentials> madeMeanwhile = read(key);
+            return madeMeanwhile.isPresent() ? madeMeanwhile.get() : make.get();
+        }
+    }
+
     private void writeJson(String key, String json) {
         Path file = file(key);
-        try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
+        try (FileLock lock = writeLock(file.getFileName().toString())) {
             AtomicFiles.write(file, json.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -121,8 +192,8 @@ public final class CliSessionCache {
     public int clear(String providerType) {
         return clearMatching(file -> {
             try {
-                if (Files.size(file) > MAX_FILE_BYTES) return false;
-                JsonDocument doc = JsonDocument.parseObject(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+                JsonDocument doc = JsonDocument.parseObject(
+                        BoundedFileReader.readString(file, BoundedFileReader.CACHE_FILE_LIMIT), file.toString());
                 return doc.string("ProviderType").filter(providerType::equals).isPresent();
             } catch (IOException | UncheckedIOException | CredentialsException e) {
                 return false; // not ours to judge: a file we cannot read is left alone
@@ -140,7 +211,7 @@ public final class CliSessionCache {
         int removed = 0;
         try (var files = Files.newDirectoryStream(folder, "*.json")) {
             for (Path f : files) {
-                try (FileLock lock = FileLock.acquire(f, LOCK_TIMEOUT)) {
+                try (FileLock lock = writeLock(f.getFileName().toString())) {
                     if (remove.test(f) && Files.deleteIfExists(f)) removed++;
                 }
             }
@@ -215,6 +286,11 @@ public final class CliSessionCache {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) return fse.getReason();
+        return e.getClass().getSimpleName();
     }
 
     private static void warn(Path file, String problem) {

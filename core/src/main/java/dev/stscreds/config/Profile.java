@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A named section's keys: a profile, an {@code [sso-session NAME]} or a {@code [services NAME]} section, as
- * read from one file or merged from both ({@link ProfileSet}). Keys are case-sensitive and kept in the order
+ * read from one file or merged from both ({@link ProfileSet}). Keys are in lower case (the reader folds them) and kept in the order
  * they first appeared.
  */
 public final class Profile {

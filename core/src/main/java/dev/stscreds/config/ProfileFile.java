@@ -1,9 +1,10 @@
 package dev.stscreds.config;
 
+import dev.stscreds.files.BoundedFileReader;
+
 import dev.stscreds.CredentialsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,10 @@ import java.util.Objects;
  *       lines are sub-properties {@code key = value} ({@link Property#subProperties()}).
  *   <li>Config file sections: {@code [default]}, {@code [profile NAME]}, {@code [sso-session NAME]},
  *       {@code [services NAME]}. Credentials file sections: {@code [NAME]}. Names match
- *       {@code [A-Za-z0-9_\-/.%@:+]+}; so do keys.
- *   <li>A section repeated in the file merges with the earlier one; a key set twice keeps the later value.
+ *       {@code [A-Za-z0-9_\-/.%@:+]+}; so do keys. Key names are case-insensitive (read in lower case, as
+ *       botocore does); section and sub-property names keep their case.
+ *   <li>A section repeated in the file merges with the earlier one; a key set twice (in any case) keeps the
+ *       later value.
  *       In the config file {@code [profile default]} wins over {@code [default]} wherever each is.
  * </ul>
  *
@@ -81,7 +84,7 @@ public final class ProfileFile {
     public static ProfileFile read(Path path, ProfileFileKind kind) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = BoundedFileReader.read(path, BoundedFileReader.PROFILE_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return parse("", path, kind);
         } catch (IOException e) {

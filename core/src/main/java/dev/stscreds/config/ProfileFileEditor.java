@@ -1,5 +1,7 @@
 package dev.stscreds.config;
 
+import dev.stscreds.files.BoundedFileReader;
+
 import dev.stscreds.CredentialsException;
 import dev.stscreds.files.AtomicFiles;
 import dev.stscreds.files.FileLock;
@@ -8,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +114,7 @@ public final class ProfileFileEditor {
     private Optional<String> readStrictly() {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedFileReader.read(file, BoundedFileReader.PROFILE_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -6,12 +6,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The line-by-line reader of SPEC §2 (the rules of the AWS SDK for Java v2): a small state machine that
+ * The line-by-line reader of SPEC §2 (the rules of the AWS SDK for Java v2, with key names folded to lower
+ * case as botocore does): a small state machine that
  * turns lines into an {@link ProfileFileOutline}. Errors throw {@link ProfileFileException}; lines it may
  * skip become warnings.
  */
@@ -131,7 +133,9 @@ final class ProfileFileParser {
             ignoringEntry = true;
             return;
         }
-        entry = section.add(keyValue.get()[0], keyValue.get()[1], i);
+        // Key names are case-insensitive, as in botocore (its INI reader lower-cases them), Go and Rust:
+        // AWS_ACCESS_KEY_ID works. Sub-property names keep their case, as botocore keeps them.
+        entry = section.add(keyValue.get()[0].toLowerCase(Locale.ROOT), keyValue.get()[1], i);
         ignoringEntry = false;
     }
 

@@ -7,18 +7,15 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
-import dev.stscreds.resolve.ProfileCredentialsProvider;
+import dev.stscreds.resolve.ProfileContext;
 import dev.stscreds.resolve.ProfilePlan;
 import dev.stscreds.resolve.ProfileResolver;
 import dev.stscreds.resolve.Regions;
 import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.wire.HttpFetch;
-import dev.stscreds.wire.endpoints.EndpointOptions;
-import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.HttpFetchException;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.sts.StsClient;
-import dev.stscreds.wire.sts.StsEndpoints;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -85,21 +82,20 @@ public final class ConsoleSignIn {
      * GetFederationToken.
      */
     public static ConsoleSignIn forProfile(Settings settings, String profile, Clock clock, ResolveOptions options) {
-        ProfileSet profiles = ProfileSet.load(settings);
-        ProfilePlan plan = new ProfileResolver(profiles).plan(profile);
-        Optional<String> region = Regions.forProfile(settings, profile);
-        Optional<String> endpointUrl = profiles.profile(profile).flatMap(p -> p.value("endpoint_url"));
-        EndpointOptions endpointOptions = profiles.profile(profile)
-                .map(p -> EndpointOptions.read(settings, p::value, profile)).orElseGet(() -> EndpointOptions.fromEnvironment(settings));
-        Network network = Network.of(settings, profiles.profile(profile).flatMap(p -> p.value("ca_bundle")), profile);
-        Supplier<StsClient> sts = () -> {
-            StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(settings, endpointOptions, options.endpointUrl(),
-                    Optional.empty(), endpointUrl, region);
-            return StsClient.create(endpoint.uri(), endpoint.signingRegion(), clock, network);
-        };
-        return new ConsoleSignIn(new ProfileCredentialsProvider(settings, profile, clock, options), sts,
-                defaultHttp().withNetwork(network),
-                region, isRoleChained(plan), "profile " + profile);
+        return forProfile(ProfileContext.create(settings, clock, options), profile);
+    }
+
+    /** {@link #forProfile(Settings, String, Clock, ResolveOptions)} through a context's profiles and endpoints. */
+    public static ConsoleSignIn forProfile(ProfileContext context, String profile) {
+        boolean roleChained;
+        try {
+            roleChained = isRoleChained(context.plan(profile));
+        } catch (dev.stscreds.CredentialsNotConfiguredException vaultOnly) {
+            roleChained = false; // keys only in the vault: long-term keys, no role
+        }
+        return new ConsoleSignIn(context.provider(profile), () -> context.sts(profile),
+                defaultHttp().withNetwork(context.network(profile)),
+                context.region(profile), roleChained, "profile " + profile);
     }
 
     /** Sign-in with any credentials; {@code sts} is used only for long-term keys (GetFederationToken). */

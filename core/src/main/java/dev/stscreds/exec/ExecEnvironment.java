@@ -32,9 +32,17 @@ public final class ExecEnvironment {
         String outer = parent.get(MARKER);
         if (outer != null && !outer.isEmpty()) {
             throw new CredentialsException("this shell already runs under stscreds exec for profile " + outer
-                    + "; nesting it for profile " + profile + " would mix two identities",
-                    "leave the stscreds exec shell first (exit), then run stscreds exec --profile " + profile);
+                    + " (STSCREDS_PROFILE=" + outer + "); an exec for profile " + profile + " inside it would mix two identities",
+                    "leave that shell first (exit), or run `stscreds exec --allow-nested " + profile
+                            + " ...` to replace profile " + outer + "'s credentials in the new command");
         }
+    }
+
+    /** The parent's environment without the mark of an outer exec: for an exec the user allowed to nest. */
+    public static Map<String, String> leaveOuter(Map<String, String> parent) {
+        Map<String, String> env = new HashMap<>(parent);
+        env.remove(MARKER);
+        return env;
     }
 
     /**

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * other processes, so a per-file semaphore excludes the threads of this JVM first. The lock is not
  * reentrant: a thread that acquires it twice waits for itself and times out.
  *
+ * <p>For files in folders that other tools own ({@code ~/.aws/cli/cache}, {@code ~/.aws/sso/cache}),
+ * {@link #acquireNamed} keeps the lock file in a folder of stscreds' own instead.
+ *
  * <pre>{@code
  * try (FileLock lock = FileLock.acquire(file, Duration.ofSeconds(10))) {
  *     ... read file, change, AtomicFiles.write(file, ...)
@@ -59,14 +62,33 @@ public final class FileLock implements AutoCloseable {
      *     the lock file cannot be opened
      */
     public static FileLock acquire(Path target, Duration timeout) {
-        long deadline = System.nanoTime() + budgetNanos(timeout);
         Path file;
         try {
             file = PrivatePaths.resolveTarget(target);
         } catch (IOException e) {
             throw cannotOpen(target, target, e);
         }
-        Path lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
+        return lock(file, file.resolveSibling("." + file.getFileName() + ".lock"), timeout);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the lock named {@code name}, whose lock file is {@code NAME.lock} in
+     * {@code lockFolder} (created 0700 when missing). Every process that names the same lock in the same
+     * folder shares it.
+     *
+     * @param name a file name: letters, digits, {@code .}, {@code -} and {@code _}
+     * @throws CredentialsException as {@link #acquire}
+     */
+    public static FileLock acquireNamed(Path lockFolder, String name, Duration timeout) {
+        if (!name.matches("[A-Za-z0-9._-]{1,200}") || name.startsWith(".")) {
+            throw new IllegalArgumentException("not a lock name: " + name);
+        }
+        Path lockFile = lockFolder.toAbsolutePath().normalize().resolve(name + ".lock");
+        return lock(lockFile, lockFile, timeout);
+    }
+
+    private static FileLock lock(Path file, Path lockFile, Duration timeout) {
+        long deadline = System.nanoTime() + budgetNanos(timeout);
         Semaphore threads = THIS_PROCESS.computeIfAbsent(file, f -> new Semaphore(1));
         try {
             if (!threads.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

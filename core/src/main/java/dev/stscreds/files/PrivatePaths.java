@@ -67,6 +67,7 @@ final class PrivatePaths {
     static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file or folder";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return e.getMessage() + " is in the way: it is not a folder";
         if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) return fse.getReason();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -1,10 +1,10 @@
 package dev.stscreds.keys;
 
+import dev.stscreds.files.BoundedFileReader;
+
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class AccessKeyCsv {
     public static Credentials read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = BoundedFileReader.readString(file, BoundedFileReader.DOCUMENT_LIMIT).lines().collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
         } catch (IOException e) {
             throw new CredentialsException("could not read " + file + ": " + e.getMessage(),
                     "give the path of the CSV file the IAM console downloaded");

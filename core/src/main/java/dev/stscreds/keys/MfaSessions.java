@@ -7,16 +7,11 @@ import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileFileEditor;
 import dev.stscreds.config.ProfileFileKind;
 import dev.stscreds.config.ProfileFileLocations;
-import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.source.SessionTokenCredentialsProvider;
-import dev.stscreds.resolve.Regions;
-import dev.stscreds.wire.endpoints.EndpointOptions;
-import dev.stscreds.wire.net.Network;
-import dev.stscreds.wire.iam.IamEndpoints;
-import dev.stscreds.wire.sts.StsClient;
-import dev.stscreds.wire.sts.StsEndpoints;
+import dev.stscreds.resolve.ProfileContext;
+import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.wire.sts.StsSession;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,18 +39,21 @@ public final class MfaSessions {
      */
     public static Started start(Settings settings, Clock clock, LongTermKeyStore vault, String profile,
                                 MfaCodeSource codes, Optional<String> endpointOverride, Duration duration) {
+        ProfileContext context = ProfileContext.create(settings, clock,
+                ResolveOptions.NONE.withEndpointUrl(endpointOverride.orElse(null)));
+        return start(context, vault, profile, codes, duration);
+    }
+
+    /** A session for the profile's vault keys, through the context's STS and IAM endpoints for the profile. */
+    public static Started start(ProfileContext context, LongTermKeyStore vault, String profile, MfaCodeSource codes,
+                                Duration duration) {
         Credentials keys = vault.get(profile).orElseThrow(() -> new CredentialsException(
                 "profile " + profile + " has no long-term keys in " + vault.describe(),
                 "store them first with `stscreds init --profile " + profile + "`"));
-        Optional<Profile> config = ProfileSet.load(settings).profile(profile);
+        Optional<Profile> config = context.profiles().profile(profile);
         String serial = config.flatMap(p -> p.value("mfa_serial").or(() -> p.value("aws_mfa_serial")))
-                .orElseGet(() -> onlyMfaDevice(settings, clock, keys, profile, endpointOverride));
-        EndpointOptions endpointOptions = config.map(p -> EndpointOptions.read(settings, p::value, profile))
-                .orElseGet(() -> EndpointOptions.fromEnvironment(settings));
-        StsEndpoints.Endpoint sts = StsEndpoints.resolve(settings, endpointOptions, endpointOverride, Optional.empty(),
-                config.flatMap(p -> p.value("endpoint_url")), config.flatMap(p -> p.value("region")));
-        StsSession session = new SessionTokenCredentialsProvider(StsClient.create(sts.uri(), sts.signingRegion(), clock,
-                Network.of(settings, config.flatMap(p -> p.value("ca_bundle")), profile)),
+                .orElseGet(() -> onlyMfaDevice(context, keys, profile));
+        StsSession session = new SessionTokenCredentialsProvider(context.sts(profile),
                 () -> keys, duration, serial, codes, profile).session();
         return new Started(session, serial);
     }
@@ -73,10 +71,8 @@ public final class MfaSessions {
         return file;
     }
 
-    private static String onlyMfaDevice(Settings settings, Clock clock, Credentials keys, String profile,
-                                        Optional<String> endpointOverride) {
-        List<String> devices = IamEndpoints.client(settings, endpointOverride, Regions.forProfile(settings, profile), clock)
-                .listMfaDevices(keys, null);
+    private static String onlyMfaDevice(ProfileContext context, Credentials keys, String profile) {
+        List<String> devices = context.iam(profile).listMfaDevices(keys, null);
         if (devices.size() != 1) {
             throw new CredentialsException("profile " + profile + " has no mfa_serial, and IAM lists "
                     + devices.size() + " MFA devices for its user" + (devices.isEmpty() ? "" : ": " + String.join(", ", devices)),

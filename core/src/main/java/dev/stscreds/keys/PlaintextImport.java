@@ -1,5 +1,7 @@
 package dev.stscreds.keys;
 
+import dev.stscreds.files.BoundedFileReader;
+
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.LongTermKeyStore;
@@ -11,9 +13,9 @@ import dev.stscreds.config.ProfileFileLocations;
 import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.output.ShellWords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -63,7 +65,8 @@ public final class PlaintextImport {
                     "check the vault with `stscreds list`");
         }
         Path backup = backup(credentialsFile, clock, secret.value());
-        String line = stscredsCommand + " credential-process --profile " + profile;
+        // Quoted so that an install path with a space (or a profile name with one) stays one word.
+        String line = ShellWords.word(stscredsCommand) + " credential-process --profile " + ShellWords.word(profile);
         ProfileFileEditor.of(configFile, ProfileFileKind.CONFIG).update(profile, Map.of("credential_process", line), Set.of());
         ProfileFileEditor.of(credentialsFile, ProfileFileKind.CREDENTIALS)
                 .update(profile, Map.of(), Set.of("aws_access_key_id", "aws_secret_access_key"));
@@ -72,7 +75,7 @@ public final class PlaintextImport {
 
     private static Path backup(Path file, Clock clock, String secret) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).replace(secret, MOVED);
+            String text = BoundedFileReader.readString(file, BoundedFileReader.PROFILE_FILE_LIMIT).replace(secret, MOVED);
             String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(clock.instant());
             Path backup = file.resolveSibling(file.getFileName() + ".stscreds-backup-" + stamp);
             AtomicFiles.write(backup, text.getBytes(StandardCharsets.UTF_8));

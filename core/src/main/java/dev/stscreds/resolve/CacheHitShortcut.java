@@ -82,7 +82,7 @@ public final class CacheHitShortcut {
         return b.append('}').toString();
     }
 
-    /** The same JSON as {@code CredentialsFormat.CREDENTIAL_PROCESS}; plain values need no escaping. */
+    /** The same JSON as {@code CredentialsFormat.PROCESS}; plain values need no escaping. */
     private static String json(PlainCachedSession s) {
         StringBuilder b = new StringBuilder(200 + s.sessionToken().length())
                 .append("{\"Version\":1,\"AccessKeyId\":\"").append(s.accessKeyId())

@@ -7,7 +7,6 @@ import dev.stscreds.CredentialsProvider;
 import dev.stscreds.cache.CliCacheKey;
 import dev.stscreds.cache.CliCachedCredentialsProvider;
 import dev.stscreds.cache.CliSessionCache;
-import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
@@ -23,10 +22,13 @@ import java.util.function.Supplier;
 
 /**
  * The default chain, in the AWS SDK for Java v2's order: system properties, environment, web
- * identity, profile, container endpoint, instance metadata.
+ * identity, profile, container endpoint, instance metadata; except that a profile with a {@code role_arn}
+ * comes before web identity from the environment, as in botocore.
  */
 public final class DefaultCredentialsChain {
     public static final String NAME = "default chain";
+    /** The profile the chain uses when neither aws.profile nor AWS_PROFILE names one. */
+    public static final String DEFAULT_PROFILE = "default";
 
     private DefaultCredentialsChain() {}
 
@@ -35,18 +37,25 @@ public final class DefaultCredentialsChain {
     }
 
     public static CredentialsChain create(Settings settings, Clock clock, ResolveOptions options) {
+        return create(ProfileContext.create(settings, clock, options));
+    }
+
+    /** The chain over a context's settings, profiles, options and endpoints. */
+    public static CredentialsChain create(ProfileContext context) {
+        Settings settings = context.settings();
+        Clock clock = context.clock();
         return new CredentialsChain(NAME, List.of(
                 pureLink("system properties", new SystemPropertiesCredentialsProvider(settings)),
                 pureLink("environment", new EnvironmentCredentialsProvider(settings, clock)),
-                webIdentityLink(settings, clock, options),
-                profileLink(settings, clock, options),
+                webIdentityLink(context),
+                profileLink(context),
                 containerLink(settings, clock),
                 instanceMetadataLink(settings, clock)));
     }
 
     /** The profile the chain uses: aws.profile / AWS_PROFILE, else {@code default}. */
     public static String selectedProfile(Settings settings) {
-        return settings.get(Setting.PROFILE).orElse("default");
+        return settings.get(Setting.PROFILE).orElse(DEFAULT_PROFILE);
     }
 
     /** A source that needs no network: checking it is resolving it. */
@@ -63,11 +72,19 @@ public final class DefaultCredentialsChain {
         });
     }
 
-    private static ChainLink webIdentityLink(Settings settings, Clock clock, ResolveOptions options) {
+    private static ChainLink webIdentityLink(ProfileContext context) {
+        Settings settings = context.settings();
+        Clock clock = context.clock();
         String name = "web identity (environment)";
         Supplier<SourceReport> check = () -> {
             Optional<String> tokenFile = settings.get(Setting.WEB_IDENTITY_TOKEN_FILE);
             Optional<String> roleArn = settings.get(Setting.ROLE_ARN);
+            Optional<dev.stscreds.config.Property> profileRole = selectedProfileKeys(settings).flatMap(p -> p.property("role_arn"));
+            if (tokenFile.isPresent() && roleArn.isPresent() && profileRole.isPresent()) {
+                // botocore asks the profile's role (assumed, or with its own web identity) before the environment's.
+                return new SourceReport(name, SourceReport.Status.SKIPPED, "profile " + selectedProfile(settings)
+                        + " has a role_arn (" + profileRole.get().location() + "), which comes first, as in the AWS CLI");
+            }
             if (tokenFile.isEmpty() || roleArn.isEmpty()) {
                 return new SourceReport(name, SourceReport.Status.SKIPPED, tokenFile.isEmpty() && roleArn.isEmpty()
                         ? "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set"
@@ -83,7 +100,7 @@ public final class DefaultCredentialsChain {
             String roleArn = settings.get(Setting.ROLE_ARN).orElseThrow();
             String sessionName = settings.get(Setting.ROLE_SESSION_NAME).orElse(null);
             WebIdentityCredentialsProvider assume = new WebIdentityCredentialsProvider(
-                    StsForProfile.fromEnvironment(settings, options, clock), roleArn,
+                    context.sts(null), roleArn,
                     settings.expandHome(settings.get(Setting.WEB_IDENTITY_TOKEN_FILE).orElseThrow()), sessionName, "environment");
             // Through the AWS CLI's cache, as the AWS CLI does: one session serves every process for its hour.
             String key = CliCacheKey.forAssumeRole(roleArn, sessionName, null, null, null, null);
@@ -93,10 +110,11 @@ public final class DefaultCredentialsChain {
         return link(name, webIdentity, check);
     }
 
-    private static ChainLink profileLink(Settings settings, Clock clock, ResolveOptions options) {
+    private static ChainLink profileLink(ProfileContext context) {
+        Settings settings = context.settings();
         String profileName = selectedProfile(settings);
         boolean chosen = settings.get(Setting.PROFILE).isPresent();
-        ProfileCredentialsProvider profile = new ProfileCredentialsProvider(settings, profileName, clock, options);
+        ProfileCredentialsProvider profile = context.provider(profileName);
         String name = "profile " + profileName;
         CredentialsProvider provider = () -> {
             try {
@@ -110,7 +128,7 @@ public final class DefaultCredentialsChain {
         };
         return link(name, provider, () -> {
             try {
-                ProfilePlan plan = new ProfileResolver(ProfileSet.load(settings)).plan(profileName);
+                ProfilePlan plan = context.plan(profileName);
                 return new SourceReport(name, SourceReport.Status.CONFIGURED, plan.summary());
             } catch (CredentialsNotConfiguredException e) {
                 return new SourceReport(name, mustExist(chosen, e) ? SourceReport.Status.FAILED : SourceReport.Status.SKIPPED,
@@ -151,17 +169,30 @@ public final class DefaultCredentialsChain {
 
     private static ChainLink instanceMetadataLink(Settings settings, Clock clock) {
         String name = "instance metadata";
-        CredentialsProvider provider = RefreshingCredentialsProvider
-                .builder(new InstanceMetadataCredentialsProvider(settings)).clock(clock).build();
+        // botocore reads the IMDS settings of the profile in use when the environment does not set them.
+        InstanceMetadataCredentialsProvider imds = InstanceMetadataCredentialsProvider.builder(settings).clock(clock)
+                .profile(() -> selectedProfileKeys(settings)).build();
+        CredentialsProvider provider = RefreshingCredentialsProvider.builder(imds).clock(clock).build();
         return link(name, provider, () -> {
             if (settings.isTrue(Setting.EC2_METADATA_DISABLED)) {
                 return new SourceReport(name, SourceReport.Status.SKIPPED, "disabled by AWS_EC2_METADATA_DISABLED=true");
             }
-            String endpoint = settings.get(Setting.EC2_METADATA_SERVICE_ENDPOINT)
-                    .orElse("http://169.254.169.254 (or the IPv6 endpoint when AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6)");
-            return new SourceReport(name, SourceReport.Status.NOT_CHECKED,
-                    "would ask " + endpoint + "; only a network call can tell (use --resolve)");
+            try {
+                return new SourceReport(name, SourceReport.Status.NOT_CHECKED,
+                        "would " + imds.imdsSettings().describe() + "; only a network call can tell (use --resolve)");
+            } catch (CredentialsException e) {
+                return new SourceReport(name, SourceReport.Status.FAILED, e.getMessage());
+            }
         });
+    }
+
+    /** The selected profile's keys, for the settings botocore reads from it; none when the files cannot be read. */
+    static Optional<dev.stscreds.config.Profile> selectedProfileKeys(Settings settings) {
+        try {
+            return ProfileContext.create(settings, Clock.systemUTC()).profiles().profile(selectedProfile(settings));
+        } catch (CredentialsException e) {
+            return Optional.empty();
+        }
     }
 
     private static String describe(Credentials c) {

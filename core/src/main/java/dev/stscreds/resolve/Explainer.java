@@ -19,24 +19,24 @@ import java.util.Optional;
  * network call and runs no process; with it, it asks the sources for real.
  */
 public final class Explainer {
-    private final Settings settings;
-    private final Clock clock;
-    private final ResolveOptions options;
+    private final ProfileContext context;
 
     public Explainer(Settings settings, Clock clock) {
         this(settings, clock, ResolveOptions.NONE);
     }
 
     public Explainer(Settings settings, Clock clock, ResolveOptions options) {
-        this.settings = settings;
-        this.clock = clock;
-        this.options = options;
+        this(ProfileContext.create(settings, clock, options));
+    }
+
+    public Explainer(ProfileContext context) {
+        this.context = context;
     }
 
     public Explanation explainDefaultChain(boolean resolve) {
-        String profileName = DefaultCredentialsChain.selectedProfile(settings);
-        ProfileView view = ProfileView.load(settings, profileName);
-        CredentialsChain chain = DefaultCredentialsChain.create(settings, clock, options);
+        String profileName = DefaultCredentialsChain.selectedProfile(context.settings());
+        ProfileView view = ProfileView.load(context, profileName);
+        CredentialsChain chain = DefaultCredentialsChain.create(context);
 
         List<SourceReport> sources;
         Optional<Credentials> credentials = Optional.empty();
@@ -58,16 +58,31 @@ public final class Explainer {
     }
 
     public Explanation explainProfile(String profileName, boolean resolve) {
-        ProfileView view = ProfileView.load(settings, profileName);
+        ProfileView view = ProfileView.load(context, profileName);
         String source = "profile " + profileName;
         List<SourceReport> sources = new ArrayList<>();
         Optional<Credentials> credentials = Optional.empty();
         Optional<Explanation.Failure> failure = view.failure;
 
-        if (view.plan != null) {
+        boolean vaultMayHoldIt = view.plan == null && view.notInFiles && context.options().keyStore().isPresent();
+        if (vaultMayHoldIt) {
+            // Not in the files: the vault may still hold the profile's keys, as every command would find.
+            // Looking there makes no network call (a passphrase may be asked, as any command would).
+            try {
+                Credentials c = context.withOptions(context.options().withSessionForVaultKeys(false))
+                        .provider(profileName).resolve();
+                failure = Optional.empty();
+                if (resolve) credentials = Optional.of(c);
+                sources.add(new SourceReport(source, resolve ? SourceReport.Status.ANSWERED : SourceReport.Status.CONFIGURED,
+                        c.source()));
+            } catch (CredentialsException e) {
+                sources.add(new SourceReport(source, SourceReport.Status.FAILED, e.getMessage()));
+                failure = Optional.of(failure(e));
+            }
+        } else if (view.plan != null) {
             if (resolve) {
                 try {
-                    Credentials c = new PlanProviders(view.profiles, settings, options, clock).forPlan(view.plan).resolve();
+                    Credentials c = context.provider(profileName).resolve();
                     credentials = Optional.of(c);
                     sources.add(new SourceReport(source, SourceReport.Status.ANSWERED, c.source()));
                 } catch (CredentialsException e) {
@@ -102,24 +117,28 @@ public final class Explainer {
         final List<String> settingsInEffect = new ArrayList<>();
         ProfileSet profiles;
         ProfilePlan plan;
+        boolean notInFiles;
         Optional<Explanation.Failure> failure = Optional.empty();
 
-        static ProfileView load(Settings settings, String profileName) {
+        static ProfileView load(ProfileContext context, String profileName) {
             ProfileView view = new ProfileView();
             try {
-                ProfileSet profiles = ProfileSet.load(settings);
+                ProfileSet profiles = context.profiles();
                 view.profiles = profiles;
                 for (ProfileFileWarning w : profiles.warnings()) view.warnings.add(w.location() + ": " + w.message());
                 profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
-                view.settingsInEffect.addAll(SettingsInEffect.describe(settings, profiles, profiles.profile(profileName)));
-                view.plan = new ProfileResolver(profiles).plan(profileName);
+                view.settingsInEffect.addAll(SettingsInEffect.describe(context, profiles.profile(profileName)));
+                ProfileResolver resolver = new ProfileResolver(profiles);
+                view.plan = resolver.plan(profileName);
+                for (ProfileFileWarning n : resolver.notes()) view.warnings.add(n.location() + ": " + n.message());
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
                     String summary = step instanceof ProfilePlan.RolesAnywhere ra
-                            ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, settings) : step.summary();
+                            ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, context.settings()) : step.summary();
                     view.chain.add(new Explanation.ChainStep(step.profile().name(), summary,
                             explained(step.profile(), step.keysUsed())));
                 }
             } catch (CredentialsNotConfiguredException e) {
+                view.notInFiles = true;
                 view.failure = Optional.of(new Explanation.Failure(e.getMessage(), e.hint()));
             } catch (CredentialsException e) {
                 view.failure = Optional.of(new Explanation.Failure(e.getMessage(), e.hint()));

@@ -11,10 +11,6 @@ public final class Networks {
 
     /** @param profile the profile, or empty for the environment alone (an {@code [sso-session]} login) */
     public static Network forProfile(Settings settings, Optional<String> profile) {
-        if (profile.isEmpty()) return Network.fromEnvironment(settings);
-        Optional<String> caBundle = settings.environmentVariable("AWS_CA_BUNDLE").isPresent()
-                ? Optional.empty()
-                : ProfileSet.load(settings).profile(profile.get()).flatMap(p -> p.value("ca_bundle"));
-        return Network.of(settings, caBundle, profile.get());
+        return ProfileContext.create(settings, java.time.Clock.systemUTC()).network(profile.orElse(null));
     }
 }

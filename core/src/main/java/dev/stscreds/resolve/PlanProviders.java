@@ -12,13 +12,13 @@ import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
+import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.mfa.MfaCodes;
 import dev.stscreds.prompt.Prompts;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
 import dev.stscreds.source.InstanceMetadataCredentialsProvider;
-import dev.stscreds.source.MfaProcessCodeSource;
 import dev.stscreds.source.ProcessCredentialsProvider;
 import dev.stscreds.source.StaticCredentialsProvider;
 import dev.stscreds.source.WebIdentityCredentialsProvider;
@@ -37,16 +37,21 @@ import java.util.function.Supplier;
 
 /** Turns a profile's plan into the provider that resolves it; every expiring source gets the refresh decorator. */
 final class PlanProviders {
+    private final ProfileContext context;
     private final ProfileSet profiles;
     private final Settings settings;
     private final ResolveOptions options;
     private final Clock clock;
+    /** The profile asked for; --duration applies to its own role only, not to the roles it starts from. */
+    private final String namedProfile;
 
-    PlanProviders(ProfileSet profiles, Settings settings, ResolveOptions options, Clock clock) {
-        this.profiles = profiles;
-        this.settings = settings;
-        this.options = options;
-        this.clock = clock;
+    PlanProviders(ProfileContext context, String namedProfile) {
+        this.context = context;
+        this.profiles = context.profiles();
+        this.settings = context.settings();
+        this.options = context.options();
+        this.clock = context.clock();
+        this.namedProfile = namedProfile;
     }
 
     CredentialsProvider forPlan(ProfilePlan plan) {
@@ -71,6 +76,7 @@ final class PlanProviders {
             ProcessCredentialsProvider upstream = ProcessCredentialsProvider.builder(command.value())
                     .source("credential_process in profile " + plan.profile().name() + " (" + command.location() + ")")
                     .environment(childEnvironment(plan.profile().name()))
+                    .accountId(plan.profile().value("aws_account_id").orElse(null))
                     .clock(clock)
                     .build();
             return refreshing(upstream);
@@ -82,7 +88,7 @@ final class PlanProviders {
             String sessionName = web.sessionName().map(Property::value).orElse(null);
             // The STS client (endpoint rules, proxies) is made only when the cache has no session.
             Supplier<StsSession> assume = () -> new WebIdentityCredentialsProvider(
-                    StsForProfile.client(plan.profile(), profiles, settings, options, clock),
+                    context.sts(plan.profile().name()),
                     web.roleArn().value(), settings.expandHome(web.tokenFile().value()), sessionName,
                     "profile " + plan.profile().name()).session();
             String key = CliCacheKey.forAssumeRole(web.roleArn().value(), sessionName, null, null, null, null);
@@ -123,12 +129,19 @@ final class PlanProviders {
                 .accessKeyId(keys.accessKeyId().value())
                 .secretAccessKey(keys.secretAccessKey().value())
                 .sessionToken(keys.sessionToken().map(Property::value).orElse(null))
-                .accountId(keys.profile().value("aws_account_id").orElse(null))
+                .accountId(accountIdBeside(keys))
                 .expiration(keys.sessionToken().flatMap(t -> keys.profile().property("expiration"))
                         .map(e -> dev.stscreds.wire.Timestamps.parseIso(e.value(), "expiration at " + e.location()))
                         .orElse(null))
                 .source("profile " + keys.profile().name() + " (" + where + ")")
                 .build();
+    }
+
+    /** botocore takes the account id from the file the keys are in: its providers each read one file. */
+    private static String accountIdBeside(ProfilePlan.StaticKeys keys) {
+        return keys.profile().property("aws_account_id")
+                .filter(a -> a.location().file().equals(keys.accessKeyId().location().file()))
+                .map(Property::value).orElse(null);
     }
 
     /** Keys from the vault, opened only when this provider is really asked. */
@@ -147,10 +160,10 @@ final class PlanProviders {
     /** AssumeRole through the AWS CLI's cache, so either tool reuses the other's session. */
     private CredentialsProvider assumeRole(ProfilePlan.AssumeRole role) {
         CredentialsProvider source = role.sourcePlan().map(this::forPlan)
-                .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow()));
+                .orElseGet(() -> credentialSource(role.credentialSource().orElseThrow(), role.profile()));
         AssumeRoleRequest request = request(role);
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(
-                () -> StsForProfile.client(role.profile(), profiles, settings, options, clock),
+                () -> context.sts(role.profile().name()),
                 source, request, mfaFor(role), role.profile().name());
         String key = CliCacheKey.forAssumeRole(request.roleArn(), request.roleSessionName().orElse(null),
                 request.externalId().orElse(null), request.serialNumber().orElse(null),
@@ -167,6 +180,7 @@ final class PlanProviders {
                 .serialNumber(mfaSerial(role).map(Property::value).orElse(null))
                 .sourceIdentity(profile.value("source_identity").orElse(null));
         profile.property("duration_seconds").ifPresent(d -> b.duration(Duration.ofSeconds(Long.parseLong(d.value().trim()))));
+        if (profile.name().equals(namedProfile)) options.duration().ifPresent(b::duration);
         try {
             return b.build();
         } catch (CredentialsException e) {
@@ -179,25 +193,31 @@ final class PlanProviders {
         return role.profile().property("mfa_serial").or(() -> role.profile().property("aws_mfa_serial"));
     }
 
-    /**
-     * The code source for one profile: --mfa-token, else the caller's own source, else the profile's
-     * mfa_process, else the terminal; always checked before use.
-     */
     private MfaCodeSource mfaFor(ProfilePlan.AssumeRole role) {
-        if (options.mfaToken().isPresent()) return MfaCodes.checked(MfaCodes.explicit(options.mfaToken().get()));
-        if (options.mfaCodeSource().isPresent()) return MfaCodes.checked(options.mfaCodeSource().get());
-        Optional<Property> process = role.profile().property("mfa_process");
-        if (process.isPresent()) {
-            return MfaCodes.checked(new MfaProcessCodeSource(process.get().value(), settings.environment(),
-                    "mfa_process in profile " + role.profile().name() + " (" + process.get().location() + ")"));
-        }
-        return MfaCodes.checked(Prompts.forSettings(settings).mfaCodes());
+        return context.mfaCodes(Optional.of(role.profile()));
     }
 
-    private CredentialsProvider credentialSource(CredentialSource source) {
+    /**
+     * A role's credential_source that has nothing to give fails the profile: botocore raises, and falling through
+     * to the container or instance metadata would hand out another identity.
+     */
+    private CredentialsProvider credentialSource(CredentialSource source, dev.stscreds.config.Profile profile) {
+        CredentialsProvider provider = credentialSourceProvider(source, profile);
+        return () -> {
+            try {
+                return provider.resolve();
+            } catch (dev.stscreds.CredentialsNotConfiguredException e) {
+                throw new CredentialsException("profile " + profile.name() + " takes its credentials from credential_source "
+                        + source.profileValue() + ", which has none: " + e.getMessage(), e.hint().orElse(null), e);
+            }
+        };
+    }
+
+    private CredentialsProvider credentialSourceProvider(CredentialSource source, dev.stscreds.config.Profile profile) {
         return switch (source) {
             case ENVIRONMENT -> new EnvironmentCredentialsProvider(settings, clock);
-            case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock).build());
+            case EC2_INSTANCE_METADATA -> refreshing(InstanceMetadataCredentialsProvider.builder(settings).clock(clock)
+                    .profile(profile).build());
             case ECS_CONTAINER -> refreshing(new ContainerCredentialsProvider(settings));
         };
     }

@@ -2,7 +2,6 @@ package dev.stscreds.resolve;
 
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsProvider;
-import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import java.time.Clock;
 import java.util.Objects;
@@ -14,10 +13,8 @@ import java.util.Objects;
  * builds (with its refresh cache) is then kept, so later calls do no file I/O.
  */
 public final class ProfileCredentialsProvider implements CredentialsProvider {
-    private final Settings settings;
+    private final ProfileContext context;
     private final String profileName;
-    private final Clock clock;
-    private final ResolveOptions options;
     private volatile CredentialsProvider delegate;
 
     public ProfileCredentialsProvider(Settings settings, String profileName, Clock clock) {
@@ -25,10 +22,13 @@ public final class ProfileCredentialsProvider implements CredentialsProvider {
     }
 
     public ProfileCredentialsProvider(Settings settings, String profileName, Clock clock, ResolveOptions options) {
-        this.settings = Objects.requireNonNull(settings);
+        this(ProfileContext.create(settings, clock, options), profileName);
+    }
+
+    /** The profile as a context sees it (its files, options, vault and endpoints). */
+    public ProfileCredentialsProvider(ProfileContext context, String profileName) {
+        this.context = Objects.requireNonNull(context);
         this.profileName = Objects.requireNonNull(profileName);
-        this.clock = Objects.requireNonNull(clock);
-        this.options = Objects.requireNonNull(options);
     }
 
     @Override
@@ -54,9 +54,7 @@ public final class ProfileCredentialsProvider implements CredentialsProvider {
             synchronized (this) {
                 d = delegate;
                 if (d == null) {
-                    ProfileSet profiles = ProfileSet.load(settings);
-                    ProfilePlan plan = new ProfileResolver(profiles).plan(profileName);
-                    d = new PlanProviders(profiles, settings, options, clock).forPlan(plan);
+                    d = context.build(profileName);
                     delegate = d;
                 }
             }
@@ -65,7 +63,7 @@ public final class ProfileCredentialsProvider implements CredentialsProvider {
     }
 
     private void refuseRecursion() {
-        String resolving = settings.environmentVariable(RESOLVING).orElse("");
+        String resolving = context.settings().environmentVariable(RESOLVING).orElse("");
         for (String name : resolving.split(",")) {
             if (name.equals(profileName)) {
                 throw new dev.stscreds.CredentialsException("profile " + profileName

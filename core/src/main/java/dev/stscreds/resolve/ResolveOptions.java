@@ -6,21 +6,25 @@ import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.refresh.RefreshListener;
 import dev.stscreds.refresh.RefreshPolicy;
 import dev.stscreds.refresh.RefreshingCredentialsProvider;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * What a caller can add to a resolution: an MFA code given up front ({@code --mfa-token}) or a
- * source of codes of its own (a library user's dialog, say), and an STS endpoint that overrides
- * every other setting ({@code --endpoint-url}); and how the refresh caches behave (a server wants
- * {@link RefreshPolicy#serving()} and a listener that logs failed refreshes).
+ * source of codes of its own (a library user's dialog, say), an STS endpoint that overrides
+ * every other setting ({@code --endpoint-url}), where vault keys are; how the refresh caches
+ * behave (a server wants {@link RefreshPolicy#serving()} and a listener that logs failed
+ * refreshes); how long new sessions of the named profile last ({@code --duration}), and whether
+ * the named profile's long-term vault keys are first traded for a session (as aws-vault does
+ * unless {@code --no-session}).
  */
 public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> mfaCodeSource, Optional<String> endpointUrl,
                              Optional<Supplier<LongTermKeyStore>> keyStore, RefreshPolicy refreshPolicy,
-                             RefreshListener refreshListener) {
+                             RefreshListener refreshListener, Optional<Duration> duration, boolean sessionForVaultKeys) {
     public static final ResolveOptions NONE = new ResolveOptions(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), RefreshPolicy.standard(), RefreshListener.NONE);
+            Optional.empty(), RefreshPolicy.standard(), RefreshListener.NONE, Optional.empty(), false);
 
     public ResolveOptions {
         Objects.requireNonNull(mfaToken);
@@ -29,16 +33,19 @@ public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> 
         Objects.requireNonNull(keyStore);
         Objects.requireNonNull(refreshPolicy);
         Objects.requireNonNull(refreshListener);
+        Objects.requireNonNull(duration);
     }
 
     /** The policy of every refresh cache the resolution builds. */
     public ResolveOptions withRefreshPolicy(RefreshPolicy policy) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, policy, refreshListener);
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, policy, refreshListener, duration,
+                sessionForVaultKeys);
     }
 
     /** Hears of every failed fetch of every refresh cache the resolution builds. */
     public ResolveOptions withRefreshListener(RefreshListener listener) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, refreshPolicy, listener);
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, refreshPolicy, listener, duration,
+                sessionForVaultKeys);
     }
 
     /** A refresh cache over {@code upstream} with these options' policy and listener. */
@@ -47,16 +54,19 @@ public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> 
     }
 
     public ResolveOptions withMfaToken(String code) {
-        return new ResolveOptions(Optional.ofNullable(code), mfaCodeSource, endpointUrl, keyStore, refreshPolicy, refreshListener);
+        return new ResolveOptions(Optional.ofNullable(code), mfaCodeSource, endpointUrl, keyStore, refreshPolicy,
+                refreshListener, duration, sessionForVaultKeys);
     }
 
     /** Codes from this source for every profile with an MFA serial (an explicit token still wins). */
     public ResolveOptions withMfaCodeSource(MfaCodeSource source) {
-        return new ResolveOptions(mfaToken, Optional.ofNullable(source), endpointUrl, keyStore, refreshPolicy, refreshListener);
+        return new ResolveOptions(mfaToken, Optional.ofNullable(source), endpointUrl, keyStore, refreshPolicy,
+                refreshListener, duration, sessionForVaultKeys);
     }
 
     public ResolveOptions withEndpointUrl(String url) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, Optional.ofNullable(url), keyStore, refreshPolicy, refreshListener);
+        return new ResolveOptions(mfaToken, mfaCodeSource, Optional.ofNullable(url), keyStore, refreshPolicy,
+                refreshListener, duration, sessionForVaultKeys);
     }
 
     /**
@@ -64,6 +74,26 @@ public record ResolveOptions(Optional<String> mfaToken, Optional<MfaCodeSource> 
      * supplier only when such a key is really needed, so a cached session never asks for a passphrase.
      */
     public ResolveOptions withKeyStore(Supplier<LongTermKeyStore> store) {
-        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, Optional.ofNullable(store), refreshPolicy, refreshListener);
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, Optional.ofNullable(store), refreshPolicy,
+                refreshListener, duration, sessionForVaultKeys);
+    }
+
+    /**
+     * How long a new session of the named profile lasts: its role's {@code duration_seconds}, or
+     * the GetSessionToken session of its vault keys. Null keeps the profile's or STS's default.
+     */
+    public ResolveOptions withDuration(Duration d) {
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, refreshPolicy, refreshListener,
+                Optional.ofNullable(d), sessionForVaultKeys);
+    }
+
+    /**
+     * True: long-term keys of the named profile that come from the vault are traded for a
+     * GetSessionToken session (with MFA when the profile has {@code mfa_serial}), cached like a
+     * role's, so what leaves the process is temporary. False: the keys themselves.
+     */
+    public ResolveOptions withSessionForVaultKeys(boolean session) {
+        return new ResolveOptions(mfaToken, mfaCodeSource, endpointUrl, keyStore, refreshPolicy, refreshListener, duration,
+                session);
     }
 }

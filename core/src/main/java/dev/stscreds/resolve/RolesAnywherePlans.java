@@ -12,6 +12,7 @@ import dev.stscreds.rolesanywhere.RolesAnywhereEndpoints;
 import dev.stscreds.rolesanywhere.RolesAnywhereSettings;
 import dev.stscreds.wire.ServiceEndpoints;
 import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.x509.CertificateSpec;
 import dev.stscreds.x509.Certificates;
 import dev.stscreds.x509.Pkcs11Uri;
@@ -95,7 +96,8 @@ final class RolesAnywherePlans {
                 ServicesSection.endpointUrl(p, profiles, RolesAnywhereEndpoints.SERVICE_ID), p.value("endpoint_url")).map(ServiceEndpoints.Configured::uri);
         EndpointOptions options = EndpointOptions.read(settings, p::value, p.name());
         return new RolesAnywhereSettings(spec, request, null, endpoint.orElse(null),
-                p.value(ANCHOR_CERTIFICATE).map(v -> settings.expandHome(v)).orElse(null), options);
+                p.value(ANCHOR_CERTIFICATE).map(v -> settings.expandHome(v)).orElse(null), options,
+                Network.of(settings, p.value("ca_bundle"), p.name()));
     }
 
     static CredentialsProvider provider(ProfilePlan.RolesAnywhere plan, Settings settings, ProfileSet profiles, Clock clock,

@@ -40,15 +40,15 @@ public final class SamlSignIn {
 
     /** @param chooser null without a terminal: several roles and no role_arn are then an error listing them */
     public Result signIn(String profileName, String samlResponse, RoleChooser chooser) {
-        ProfileSet profiles = ProfileSet.load(settings);
-        ProfilePlan plan = new ProfileResolver(profiles).plan(profileName);
+        ProfileContext context = ProfileContext.create(settings, clock, options);
+        ProfilePlan plan = context.plan(profileName);
         if (!(plan instanceof ProfilePlan.Saml saml)) {
             throw new CredentialsException("profile " + profileName + " does not sign in through a SAML identity provider (it has no "
                     + SamlPlans.IDP_URL + ")", "add " + SamlPlans.IDP_URL + " and role_arn to the profile, or pick a SAML profile with -p");
         }
         SamlAssertion assertion = SamlAssertion.read(samlResponse).check(clock);
         SamlRole role = choose(saml, assertion, chooser);
-        StsSession session = StsForProfile.client(saml.profile(), profiles, settings, options, clock)
+        StsSession session = context.sts(saml.profile().name())
                 .assumeRoleWithSaml(role.roleArn(), role.providerArn(), samlResponse,
                         assertion.duration(SamlPlans.duration(saml).orElse(null)));
         CliSessionCache.forSettings(settings, clock).write(SamlPlans.cacheKey(saml), session);

@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Recognises a {@code credential_process} line that asks stscreds for the profile it sits in. */
-final class SelfReference {
+public final class SelfReference {
     private SelfReference() {}
 
     /**
      * True for {@code stscreds credential-process --profile NAME} (any path to stscreds, {@code -p}
      * or {@code --profile=}, other options anywhere) when NAME is {@code profile}.
      */
-    static boolean asksStscredsFor(String command, String profile) {
+    public static boolean asksStscredsFor(String command, String profile) {
         List<String> words = Arrays.asList(command.trim().split("\\s+"));
         if (words.size() < 2 || !unquote(words.get(0)).trim().endsWith("stscreds")
                 || !words.contains("credential-process")) {

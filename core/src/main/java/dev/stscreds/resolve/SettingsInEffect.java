@@ -2,7 +2,6 @@ package dev.stscreds.resolve;
 
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Profile;
-import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.endpoints.EndpointOptions;
 import dev.stscreds.wire.net.Network;
@@ -20,7 +19,8 @@ import java.util.Optional;
 final class SettingsInEffect {
     private SettingsInEffect() {}
 
-    static List<String> describe(Settings settings, ProfileSet profiles, Optional<Profile> profile) {
+    static List<String> describe(ProfileContext context, Optional<Profile> profile) {
+        Settings settings = context.settings();
         EndpointOptions options = profile.map(p -> EndpointOptions.read(settings, p::value, p.name()))
                 .orElseGet(() -> EndpointOptions.fromEnvironment(settings));
         List<String> lines = new ArrayList<>();
@@ -39,9 +39,8 @@ final class SettingsInEffect {
         }
         if (!endpointSettings) return lines;
         try {
-            StsEndpoints.Endpoint sts = StsEndpoints.resolve(settings, options, Optional.empty(),
-                    profile.flatMap(p -> ServicesSection.endpointUrl(p, profiles, "STS")),
-                    profile.flatMap(p -> p.value("endpoint_url")), profile.flatMap(p -> p.value("region")));
+            // The endpoint the profile's calls really use, from the one place that decides it.
+            StsEndpoints.Endpoint sts = context.stsEndpoint(profile.map(Profile::name).orElse(null));
             lines.add("STS endpoint: " + sts.uri() + " (" + sts.origin() + ", signed for " + sts.signingRegion() + ")");
         } catch (CredentialsException e) {
             lines.add("STS endpoint: none: " + e.getMessage());

@@ -20,13 +20,7 @@ public final class SsoConfigs {
      * @throws CredentialsException when the profile is missing, misconfigured or does not use IAM Identity Center
      */
     public static SsoSessionConfig forProfile(Settings settings, String profileName) {
-        ProfileSet profiles = ProfileSet.load(settings);
-        ProfilePlan plan = new ProfileResolver(profiles).plan(profileName);
-        if (!(plan instanceof ProfilePlan.Sso sso)) {
-            throw new CredentialsException("profile " + profileName + " does not use IAM Identity Center (it uses "
-                    + plan.summary() + ")", "name an SSO profile (one with sso_session or sso_start_url), or use --sso-session");
-        }
-        return forPlan(sso, profiles, settings);
+        return ProfileContext.create(settings, java.time.Clock.systemUTC()).sso(profileName);
     }
 
     /**
@@ -35,7 +29,13 @@ public final class SsoConfigs {
      * @throws CredentialsException when there is no such section or it lacks sso_start_url or sso_region
      */
     public static SsoSessionConfig forSession(Settings settings, String sessionName) {
-        ProfileSet profiles = ProfileSet.load(settings);
+        return forSession(ProfileContext.create(settings, java.time.Clock.systemUTC()), sessionName);
+    }
+
+    /** {@link #forSession(Settings, String)} over a context's profile files. */
+    public static SsoSessionConfig forSession(ProfileContext context, String sessionName) {
+        Settings settings = context.settings();
+        ProfileSet profiles = context.profiles();
         Profile section = profiles.ssoSession(sessionName).orElseThrow(() -> new CredentialsException(
                 "there is no [sso-session " + sessionName + "] section in " + profiles.configFile(),
                 "add one with sso_start_url and sso_region, or fix the name"));

@@ -7,6 +7,7 @@ import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.JsonFormatException;
 import dev.stscreds.wire.Timestamps;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.sigv4.HttpHeader;
 import dev.stscreds.wire.sigv4.SignableRequest;
 import dev.stscreds.wire.sigv4.SignedRequest;
@@ -42,6 +43,11 @@ public final class RolesAnywhereClient {
     /** @param region the signing region, which is the trust anchor's */
     public RolesAnywhereClient(URI endpoint, String region) {
         this(endpoint, region, DEFAULT_HTTP);
+    }
+
+    /** Through the proxies and CA bundle of {@code network} ({@code HTTPS_PROXY}, {@code NO_PROXY}, {@code AWS_CA_BUNDLE}). */
+    public RolesAnywhereClient(URI endpoint, String region, Network network) {
+        this(endpoint, region, DEFAULT_HTTP.withNetwork(network));
     }
 
     RolesAnywhereClient(URI endpoint, String region, HttpFetch http) {

@@ -1,6 +1,7 @@
 package dev.stscreds.rolesanywhere;
 
 import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.x509.CertificateSpec;
 import dev.stscreds.x509.Certificates;
 import java.net.URI;
@@ -18,13 +19,15 @@ import java.util.Objects;
  * @param endpoint                an endpoint override; null for the region's
  * @param trustAnchorCertificate  a PEM file with the trust anchor's CA certificate, or null
  * @param endpointOptions         FIPS and dual-stack, for the default endpoint; null for neither
+ * @param network                 proxies and CA bundle; null for the JDK's defaults
  */
 public record RolesAnywhereSettings(CertificateSpec certificate, CreateSessionRequest request, String region, URI endpoint,
-                                    Path trustAnchorCertificate, EndpointOptions endpointOptions) {
+                                    Path trustAnchorCertificate, EndpointOptions endpointOptions, Network network) {
     public RolesAnywhereSettings {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(request, "request");
         if (endpointOptions == null) endpointOptions = EndpointOptions.DEFAULTS;
+        if (network == null) network = Network.JDK_DEFAULT;
     }
 
     public String signingRegion() {
@@ -46,6 +49,6 @@ public record RolesAnywhereSettings(CertificateSpec certificate, CreateSessionRe
         X509Certificate anchor = trustAnchorCertificate == null ? null
                 : Certificates.read(trustAnchorCertificate, "trust anchor certificate").get(0);
         return new RolesAnywhereCredentialsProvider(() -> certificate.load(secrets, vault), anchor, request,
-                new RolesAnywhereClient(resolvedEndpoint(), signingRegion()), clock, label);
+                new RolesAnywhereClient(resolvedEndpoint(), signingRegion(), network), clock, label);
     }
 }

@@ -2,9 +2,9 @@ package dev.stscreds.serve;
 
 import dev.stscreds.CredentialsException;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.BoundedFileReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.random.RandomGenerator;
@@ -18,7 +18,7 @@ final class TokenFiles {
 
     static String readOrCreate(Path file, RandomGenerator random) {
         try {
-            String token = Files.readString(file, StandardCharsets.UTF_8);
+            String token = BoundedFileReader.readString(file, BoundedFileReader.TOKEN_FILE_LIMIT);
             String trimmed = token.endsWith("\n") ? token.substring(0, token.length() - 1) : token;
             if (trimmed.length() < 32 || trimmed.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
                 throw new CredentialsException("the token in " + file + " is not at least 32 printable characters without spaces",

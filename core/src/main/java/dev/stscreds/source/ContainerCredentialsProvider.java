@@ -1,5 +1,7 @@
 package dev.stscreds.source;
 
+import dev.stscreds.files.BoundedFileReader;
+
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
@@ -13,7 +15,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -95,7 +96,7 @@ public final class ContainerCredentialsProvider implements CredentialsProvider {
     private static String readTokenFile(Path path) {
         try {
             // Used exactly as written, like botocore and the Go SDK: a trailing line break is an error below.
-            String token = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path)))
+            String token = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(BoundedFileReader.read(path, BoundedFileReader.TOKEN_FILE_LIMIT)))
                     .toString();
             if (token.isEmpty()) {
                 throw new CredentialsException("the container authorization token file " + path + " is empty",
@@ -105,9 +106,16 @@ public final class ContainerCredentialsProvider implements CredentialsProvider {
         } catch (CharacterCodingException e) {
             throw new CredentialsException("the container authorization token file " + path + " is not UTF-8 text", null);
         } catch (IOException e) {
-            throw new CredentialsException("cannot read the container authorization token file " + path + ": " + e,
+            throw new CredentialsException("cannot read the container authorization token file " + path + ": " + reason(e),
                     "check " + Setting.CONTAINER_AUTHORIZATION_TOKEN_FILE.displayName() + " and the file's permissions");
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) return fse.getReason();
+        return e.getClass().getSimpleName();
     }
 
     private static String checkHeaderValue(String token, String where) {

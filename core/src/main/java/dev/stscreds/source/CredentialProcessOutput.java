@@ -73,7 +73,8 @@ final class CredentialProcessOutput {
             throw new CredentialsException(origin + ": \"Version\" must be the number 1, not " + JsonDocument.typeOf(version));
         }
         if (((BigDecimal) version).compareTo(BigDecimal.ONE) != 0) {
-            throw new CredentialsException(origin + ": \"Version\" " + ((BigDecimal) version).toPlainString()
+            String shown = ((BigDecimal) version).toString();
+            throw new CredentialsException(origin + ": \"Version\" " + (shown.length() <= 20 ? shown : "(a long number)")
                     + " is not supported; only version 1 is");
         }
     }

@@ -4,21 +4,20 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsNotConfiguredException;
 import dev.stscreds.CredentialsProvider;
+import dev.stscreds.config.Profile;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.HttpFetchException;
 import dev.stscreds.wire.JsonDocument;
-import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +27,10 @@ import java.util.regex.Pattern;
  * <p>IMDSv2 first: a session token from {@code PUT /latest/api/token}, kept until a minute before it
  * expires (on the injected clock) and used for the GETs. When the token request is refused (any
  * status but 400), cut off, or not answered in time, the GETs are made without a token (IMDSv1),
- * unless {@code AWS_EC2_METADATA_V1_DISABLED=true}. Then the first role listed at
+ * unless IMDSv1 is disabled. A 5xx or 429 answer (EC2 throttles IMDS under load) is retried with jittered
+ * exponential backoff, at least {@value #MIN_THROTTLE_ATTEMPTS} times, also for the token request, where it
+ * never means "IMDSv1 only". Settings come from the environment, then the profile ({@link ImdsSettings}).
+ * Then the first role listed at
  * {@code /latest/meta-data/iam/security-credentials/} and its credentials document.
  *
  * <p>Off EC2 nothing answers: when the token request cannot connect at all (refused, no route,
@@ -41,16 +43,19 @@ import java.util.regex.Pattern;
  * <p>Nothing but the IMDSv2 token is cached here; wrap the provider in the refresh decorator.
  */
 public final class InstanceMetadataCredentialsProvider implements CredentialsProvider {
-    static final URI IPV4_ENDPOINT = URI.create("http://169.254.169.254");
-    static final URI IPV6_ENDPOINT = URI.create("http://[fd00:ec2::254]");
     static final String TOKEN_PATH = "/latest/api/token";
     static final String ROLES_PATH = "/latest/meta-data/iam/security-credentials/";
     static final String TTL_HEADER = "x-aws-ec2-metadata-token-ttl-seconds";
     static final String TOKEN_HEADER = "x-aws-ec2-metadata-token";
     static final long TOKEN_TTL_SECONDS = 21600;
     static final Duration TOKEN_REFRESH_MARGIN = Duration.ofMinutes(1);
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-    static final int DEFAULT_ATTEMPTS = 1;
+    /**
+     * Attempts for answers 5xx and 429 (EC2 throttles IMDS under load) whatever the configured attempts: botocore's
+     * single default attempt would fail at the first one; the Go and Java SDKs retry them with backoff.
+     */
+    static final int MIN_THROTTLE_ATTEMPTS = 3;
+    static final RetryingFetch.Pause DEFAULT_PAUSE = RetryingFetch.Pause.exponentialJitter(
+            Duration.ofMillis(100), Duration.ofSeconds(1), new java.util.Random());
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
 
@@ -59,6 +64,8 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
     private final Duration timeoutOverride;
     private final Integer attemptsOverride;
     private final URI defaultEndpoint;
+    private final Supplier<Optional<Profile>> profile;
+    private final RetryingFetch.Pause pause;
 
     private final Object tokenLock = new Object();
     private String cachedToken; // guarded by tokenLock
@@ -74,6 +81,8 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
         this.timeoutOverride = b.timeout;
         this.attemptsOverride = b.attempts;
         this.defaultEndpoint = b.defaultEndpoint;
+        this.profile = b.profile;
+        this.pause = b.pause;
     }
 
     public static Builder builder(Settings settings) {
@@ -91,14 +100,15 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
             throw new CredentialsNotConfiguredException("instance metadata is disabled ("
                     + Setting.EC2_METADATA_DISABLED.displayName() + " is true)");
         }
-        Conversation imds = new Conversation(target(), fetch());
+        ImdsSettings config = imdsSettings();
+        Conversation imds = new Conversation(target(config), fetch(config), config.v1Disabled());
         String role = imds.firstRole();
         return imds.credentials(role);
     }
 
     /** The base URL this provider asks; no request is made. */
     URI endpoint() {
-        return target().base;
+        return target(imdsSettings()).base;
     }
 
     /** Where IMDS is, and whether the user said so explicitly. */
@@ -117,75 +127,35 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
         }
     }
 
-    private Target target() {
-        Optional<String> endpoint = settings.get(Setting.EC2_METADATA_SERVICE_ENDPOINT);
-        if (endpoint.isPresent()) return new Target(parseEndpoint(endpoint.get()), true);
-        if (defaultEndpoint != null) return new Target(defaultEndpoint, false);
-        Optional<String> mode = settings.get(Setting.EC2_METADATA_SERVICE_ENDPOINT_MODE);
-        if (mode.isEmpty() || mode.get().equalsIgnoreCase("IPv4")) return new Target(IPV4_ENDPOINT, false);
-        if (mode.get().equalsIgnoreCase("IPv6")) return new Target(IPV6_ENDPOINT, false);
-        throw new CredentialsException(Setting.EC2_METADATA_SERVICE_ENDPOINT_MODE.displayName() + " is \"" + mode.get()
-                + "\"; expected IPv4 or IPv6", "set it to IPv4 or IPv6, or unset it");
+    /** The settings now (environment, then the profile's keys, as botocore reads them). */
+    public ImdsSettings imdsSettings() {
+        return ImdsSettings.read(settings, profile.get());
     }
 
-    private static URI parseEndpoint(String text) {
-        String name = Setting.EC2_METADATA_SERVICE_ENDPOINT.displayName();
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) return uri;
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new CredentialsException(name + " is \"" + text + "\", which is not an http URL",
-                "expected e.g. http://169.254.169.254 or http://[fd00:ec2::254]");
+    private Target target(ImdsSettings imds) {
+        if (!imds.explicit() && defaultEndpoint != null) return new Target(defaultEndpoint, false);
+        return new Target(imds.endpoint(), imds.explicit());
     }
 
-    private RetryingFetch fetch() {
-        Duration timeout = timeoutOverride != null ? timeoutOverride : settingTimeout();
-        int attempts = attemptsOverride != null ? attemptsOverride : settingAttempts();
-        return new RetryingFetch(new HttpFetch(timeout, timeout, timeout, MAX_BODY_BYTES), attempts, RetryingFetch.Pause.NONE);
-    }
-
-    private Duration settingTimeout() {
-        Optional<String> text = settings.get(Setting.METADATA_SERVICE_TIMEOUT);
-        if (text.isEmpty()) return DEFAULT_TIMEOUT;
-        try {
-            BigDecimal seconds = new BigDecimal(text.get());
-            if (seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(3600)) <= 0) {
-                Duration d = Duration.ofMillis(seconds.movePointRight(3).longValue());
-                if (!d.isZero()) return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new CredentialsException(Setting.METADATA_SERVICE_TIMEOUT.displayName() + " is \"" + text.get()
-                + "\"; expected a number of seconds such as 1 or 0.5", null);
-    }
-
-    private int settingAttempts() {
-        Optional<String> text = settings.get(Setting.METADATA_SERVICE_NUM_ATTEMPTS);
-        if (text.isEmpty()) return DEFAULT_ATTEMPTS;
-        try {
-            int n = Integer.parseInt(text.get());
-            if (n >= 1 && n <= 100) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new CredentialsException(Setting.METADATA_SERVICE_NUM_ATTEMPTS.displayName() + " is \"" + text.get()
-                + "\"; expected a whole number from 1", null);
+    private RetryingFetch fetch(ImdsSettings imds) {
+        Duration timeout = timeoutOverride != null ? timeoutOverride : imds.timeout();
+        int attempts = attemptsOverride != null ? attemptsOverride : imds.attempts();
+        return new RetryingFetch(new HttpFetch(timeout, timeout, timeout, MAX_BODY_BYTES), attempts,
+                Math.max(attempts, MIN_THROTTLE_ATTEMPTS), pause);
     }
 
     /** One resolve's exchange with IMDS: the token (or v1), then the GETs. */
     private final class Conversation {
         private final Target target;
         private final RetryingFetch fetch;
+        private final boolean v1Disabled;
         private String token; // null: IMDSv1
         private String whyV1; // why there is no token, for messages
 
-        Conversation(Target target, RetryingFetch fetch) {
+        Conversation(Target target, RetryingFetch fetch, boolean v1Disabled) {
             this.target = target;
             this.fetch = fetch;
+            this.v1Disabled = v1Disabled;
             this.token = sessionToken(false);
         }
 
@@ -279,6 +249,15 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
                     throw new CredentialsException("instance metadata " + url + " refused the token request as malformed (400)",
                             "a proxy or firewall may be changing the request; check " + Setting.EC2_METADATA_SERVICE_ENDPOINT.displayName());
                 }
+                if (RetryingFetch.isBusy(r.status())) {
+                    // A busy or failing service is there: IMDSv1 would not help, and botocore-style "v1 only"
+                    // would hide the throttling. The answers were already retried with backoff.
+                    throw new CredentialsException("instance metadata " + url + " answered " + r.status()
+                            + " to the IMDSv2 token request " + fetch.statusAttempts() + " times",
+                            "the service is throttling or failing; try again, or raise "
+                                    + Setting.METADATA_SERVICE_NUM_ATTEMPTS.environmentVariable()
+                                    + " (metadata_service_num_attempts)");
+                }
                 if (r.status() != 200) return useV1(r.url() + " answered " + r.status());
                 String token = r.body().strip();
                 if (token.isEmpty() || token.indexOf('\n') >= 0 || token.indexOf('\r') >= 0) {
@@ -293,9 +272,10 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
         }
 
         private String useV1(String why) {
-            if (settings.isTrue(Setting.EC2_METADATA_V1_DISABLED)) {
+            if (v1Disabled) {
                 throw new CredentialsException("instance metadata " + target.base + ": the IMDSv2 token request failed ("
-                        + why + ") and IMDSv1 is disabled (" + Setting.EC2_METADATA_V1_DISABLED.displayName() + " is true)",
+                        + why + ") and IMDSv1 is disabled (" + Setting.EC2_METADATA_V1_DISABLED.displayName()
+                        + " or ec2_metadata_v1_disabled is true)",
                         "check the instance's metadata options (a container may need a hop limit of 2), or allow IMDSv1");
             }
             whyV1 = "IMDSv2 token request: " + why;
@@ -333,6 +313,8 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
         private Duration timeout;
         private Integer attempts;
         private URI defaultEndpoint;
+        private Supplier<Optional<Profile>> profile = Optional::empty;
+        private RetryingFetch.Pause pause = DEFAULT_PAUSE;
 
         private Builder(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -355,6 +337,29 @@ public final class InstanceMetadataCredentialsProvider implements CredentialsPro
         public Builder attempts(int n) {
             if (n < 1) throw new IllegalArgumentException("attempts must be at least 1");
             this.attempts = n;
+            return this;
+        }
+
+        /**
+         * The profile whose {@code ec2_metadata_service_endpoint(_mode)}, {@code metadata_service_timeout},
+         * {@code metadata_service_num_attempts} and {@code ec2_metadata_v1_disabled} apply when the environment
+         * does not set them (botocore reads them from the profile in use).
+         */
+        public Builder profile(Profile p) {
+            Optional<Profile> fixed = Optional.ofNullable(p);
+            this.profile = () -> fixed;
+            return this;
+        }
+
+        /** The same, looked up at each resolve (the profile files are read only when IMDS is really asked). */
+        public Builder profile(Supplier<Optional<Profile>> p) {
+            this.profile = Objects.requireNonNull(p, "profile");
+            return this;
+        }
+
+        /** The wait between attempts (tests: record it instead of sleeping). */
+        Builder pause(RetryingFetch.Pause p) {
+            this.pause = Objects.requireNonNull(p, "pause");
             return this;
         }
 

@@ -34,8 +34,10 @@ public final class ProcessCredentialsProvider implements CredentialsProvider {
     private final int outputLimit;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final String accountId;
 
     private ProcessCredentialsProvider(Builder b, ShellCommand command) {
+        this.accountId = b.accountId;
         this.command = command;
         this.label = b.label;
         this.timeout = b.timeout;
@@ -68,7 +70,10 @@ public final class ProcessCredentialsProvider implements CredentialsProvider {
         }
         if (result.exitStatus() != 0) throw exitError(result);
         String stdout = new String(result.stdout(), StandardCharsets.UTF_8);
-        return CredentialProcessOutput.parse(stdout, label, clock, runItYourself());
+        Credentials credentials = CredentialProcessOutput.parse(stdout, label, clock, runItYourself());
+        // botocore: the profile's aws_account_id stands in when the output has no AccountId.
+        if (credentials.accountId().isEmpty() && accountId != null) return credentials.toBuilder().accountId(accountId).build();
+        return credentials;
     }
 
     @Override
@@ -130,6 +135,7 @@ public final class ProcessCredentialsProvider implements CredentialsProvider {
         private int outputLimit = DEFAULT_OUTPUT_LIMIT;
         private Map<String, String> environment;
         private Clock clock = Clock.systemUTC();
+        private String accountId;
 
         private Builder(String command) {
             this.command = command;
@@ -160,6 +166,12 @@ public final class ProcessCredentialsProvider implements CredentialsProvider {
         /** The command's whole environment; by default it inherits this process's. */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** The account of the credentials when the output has no {@code AccountId} (a profile's {@code aws_account_id}). */
+        public Builder accountId(String accountId) {
+            this.accountId = accountId == null || accountId.isBlank() ? null : accountId.strip();
             return this;
         }
 

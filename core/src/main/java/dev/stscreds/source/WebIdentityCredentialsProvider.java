@@ -1,5 +1,7 @@
 package dev.stscreds.source;
 
+import dev.stscreds.files.BoundedFileReader;
+
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
@@ -7,7 +9,6 @@ import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -17,7 +18,6 @@ import java.util.Objects;
  * a CI runner) rotates the file, so a cached token would soon be refused.
  */
 public final class WebIdentityCredentialsProvider implements CredentialsProvider {
-    private static final long MAX_TOKEN_BYTES = 64 * 1024;
 
     private final StsClient sts;
     private final String roleArn;
@@ -56,11 +56,7 @@ public final class WebIdentityCredentialsProvider implements CredentialsProvider
 
     private String readToken() {
         try {
-            if (Files.size(tokenFile) > MAX_TOKEN_BYTES) {
-                throw new CredentialsException("the web identity token file " + tokenFile + " is larger than 64 KiB",
-                        "point the setting at the token file itself");
-            }
-            String token = new String(Files.readAllBytes(tokenFile), StandardCharsets.UTF_8).trim();
+            String token = new String(BoundedFileReader.read(tokenFile, BoundedFileReader.TOKEN_FILE_LIMIT), StandardCharsets.UTF_8).trim();
             if (token.isEmpty()) {
                 throw new CredentialsException("the web identity token file " + tokenFile + " is empty",
                         "check that the platform has written the token there");

@@ -1,5 +1,6 @@
 package dev.stscreds.sso;
 
+import dev.stscreds.CredentialValues;
 import dev.stscreds.Credentials;
 import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.JsonDocument;
@@ -63,10 +64,11 @@ public final class PortalClient {
     public List<SsoAccount> accountsWithRoles(String accessToken) {
         List<SsoAccount> accounts = new ArrayList<>();
         for (Map<?, ?> a : pages("ListAccounts", "/assignment/accounts?", "accountList", accessToken)) {
-            String id = text(a.get("accountId"));
+            // Both are written into the config file by `sso profiles`: checked like every value that enters.
+            String id = CredentialValues.accountId(text(a.get("accountId")), "IAM Identity Center's ListAccounts");
             List<String> roles = new ArrayList<>();
             for (Map<?, ?> r : pages("ListAccountRoles", "/assignment/roles?account_id=" + encode(id) + "&", "roleList", accessToken)) {
-                roles.add(text(r.get("roleName")));
+                roles.add(CredentialValues.roleName(text(r.get("roleName")), "IAM Identity Center's ListAccountRoles"));
             }
             accounts.add(new SsoAccount(id, text(a.get("accountName")), text(a.get("emailAddress")), List.copyOf(roles)));
         }

@@ -1,5 +1,6 @@
 package dev.stscreds.sso;
 
+import dev.stscreds.CredentialValues;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.ServiceEndpoints;
 import dev.stscreds.wire.endpoints.EndpointOptions;
@@ -44,6 +45,8 @@ public record SsoSessionConfig(Optional<String> sessionName, String startUrl, St
                                       String region, List<String> scopes, Optional<String> oidcServicesUrl,
                                       Optional<String> portalServicesUrl, Optional<String> profileEndpointUrl,
                                       String loginCommand) {
+        // The region becomes part of two host names: checked as botocore checks it.
+        CredentialValues.region(region, "sso_region of " + sessionName.map(n -> "sso-session " + n).orElse("start URL " + startUrl));
         ServiceEndpoints.Configured oidc = ServiceEndpoints.configured(settings, options, "SSO OIDC", oidcServicesUrl, profileEndpointUrl)
                 .orElseGet(() -> fromRules("sso-oidc", region, options));
         ServiceEndpoints.Configured portal = ServiceEndpoints.configured(settings, options, "SSO", portalServicesUrl, profileEndpointUrl)

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.cache.Sha1;
 import dev.stscreds.config.Settings;
+import dev.stscreds.config.StscredsHome;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.BoundedFileReader;
 import dev.stscreds.files.FileLock;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.Timestamps;
@@ -33,20 +35,29 @@ import java.util.function.UnaryOperator;
  */
 public final class SsoTokenCache {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
     /** As botocore's {@code _sso_json_dumps} writes times: whole seconds, {@code Z}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path folder;
+    private final Path locks;
 
-    public SsoTokenCache(Path folder) {
+    /**
+     * @param folder the token cache folder
+     * @param locks  where the lock files go: a folder of stscreds' own, never the cache folder (the AWS CLI's)
+     */
+    public SsoTokenCache(Path folder, Path locks) {
         this.folder = folder;
+        this.locks = locks;
     }
 
-    /** {@code ~/.aws/sso/cache} under the home of these settings. */
+    /** {@code ~/.aws/sso/cache} under the home of these settings, with locks in stscreds' own folder. */
     public static SsoTokenCache forSettings(Settings settings) {
-        return new SsoTokenCache(settings.home().resolve(".aws").resolve("sso").resolve("cache"));
+        return new SsoTokenCache(settings.home().resolve(".aws").resolve("sso").resolve("cache"), StscredsHome.locks(settings));
+    }
+
+    private FileLock lock(Path file) {
+        return FileLock.acquireNamed(locks, "aws-sso-cache." + file.getFileName(), LOCK_TIMEOUT);
     }
 
     /** The cache key: SHA-1 of the session name when there is one, else of the start URL (botocore's SSOTokenLoader). */
@@ -71,13 +82,13 @@ public final class SsoTokenCache {
         Path file = file(key);
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) throw notAToken(file, "it is larger than 1 MiB");
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFileReader.readString(file, BoundedFileReader.CACHE_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | UncheckedIOException e) {
             throw new CredentialsException("could not read the IAM Identity Center token " + file + " ("
-                    + e.getClass().getSimpleName() + ")", "check the file's owner and mode, or log in again");
+                    + (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                            : e.getClass().getSimpleName()) + ")", "check the file's owner and mode, or log in again");
         }
         return Optional.of(parse(text, file));
     }
@@ -86,7 +97,7 @@ public final class SsoTokenCache {
     public void write(String key, SsoToken token) {
         Path file = file(key);
         byte[] content = toJson(token).getBytes(StandardCharsets.UTF_8);
-        try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
+        try (FileLock lock = lock(file)) {
             AtomicFiles.write(file, content);
         }
     }
@@ -100,11 +111,19 @@ public final class SsoTokenCache {
      */
     public SsoToken update(String key, UnaryOperator<SsoToken> change) {
         Path file = file(key);
-        try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
+        try (FileLock lock = lock(file)) {
             SsoToken current = read(key).orElseThrow(() -> new CredentialsException(
                     "the IAM Identity Center token " + file + " was removed while it was being renewed", "log in again"));
             SsoToken next = change.apply(current);
-            if (!next.equals(current)) AtomicFiles.write(file, toJson(next).getBytes(StandardCharsets.UTF_8));
+            if (!next.equals(current)) {
+                try {
+                    AtomicFiles.write(file, toJson(next).getBytes(StandardCharsets.UTF_8));
+                } catch (CredentialsException e) {
+                    // The renewal has spent the old refresh token: the new token must be used even if it cannot be kept.
+                    System.getLogger(SsoTokenCache.class.getName()).log(System.Logger.Level.WARNING,
+                            "the renewed IAM Identity Center token is used but not cached: " + e.getMessage());
+                }
+            }
             return next;
         }
     }
@@ -112,7 +131,7 @@ public final class SsoTokenCache {
     /** Removes the token of {@code key}; true when there was one. */
     public boolean delete(String key) {
         Path file = file(key);
-        try (FileLock lock = FileLock.acquire(file, LOCK_TIMEOUT)) {
+        try (FileLock lock = lock(file)) {
             return Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new CredentialsException("could not remove " + file + ": " + e.getMessage(),

@@ -28,10 +28,12 @@ import javax.net.ssl.HttpsURLConnection;
  *
  * <p>Built on {@link HttpURLConnection} on purpose: {@code java.net.http.HttpClient} keeps the JVM
  * alive for a while at exit. Every exchange is bounded three ways: the connect timeout, the read
- * timeout (the longest wait for any bytes), and a deadline for the whole exchange that is checked
- * between reads, so a body trickled one byte at a time fails too. An exchange therefore ends at the
- * latest one read timeout after its deadline. Bodies are capped; redirects are not followed; the
- * request and its headers (which may carry tokens) never appear in an error.
+ * timeout (the longest wait for any bytes), and one deadline for the whole exchange — connect,
+ * status line, headers and body. A socket timeout restarts with every byte, so a peer that sends its
+ * headers or body one byte at a time would outlast it for ever: at the deadline a watchdog (on the
+ * JDK's shared delayed executor, no thread of our own) closes the connection, which wakes the read,
+ * and the exchange fails as timed out. Bodies are capped; redirects are not followed; the request and
+ * its headers (which may carry tokens) never appear in an error.
  *
  * <p>Link-local, loopback and unique-local addresses (IMDS, ECS, EKS) are reached directly, never
  * through a proxy. {@link #withNetwork} gives a client with the environment's proxies and a CA bundle.
@@ -140,8 +142,12 @@ public final class HttpFetch {
         String where = method + " " + url;
         HttpURLConnection c = open(url, where);
         boolean complete = false;
+        Watchdog watchdog = new Watchdog(c, deadline);
+        // Where the exchange is, so that a cut by the watchdog reads as the timeout of that step would.
+        boolean connected = false;
+        boolean answered = false;
         try (NetworkActivity.Exchange shown = NetworkActivity.begin(url.getHost())) {
-            c.setConnectTimeout(millis(connectTimeout));
+            c.setConnectTimeout(millis(min(connectTimeout, deadline)));
             c.setReadTimeout(millis(min(readTimeout, deadline)));
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
@@ -152,13 +158,15 @@ public final class HttpFetch {
                 c.setDoOutput(true);
                 c.setFixedLengthStreamingMode(payload.length);
             }
-            connect(c, where);
+            connect(c, where, watchdog);
+            connected = true;
             if (payload != null) {
                 try (OutputStream out = c.getOutputStream()) {
                     out.write(payload);
                 }
             }
             int status = c.getResponseCode();
+            answered = true;
             checkDeadline(startNanos, where);
             Map<String, List<String>> responseHeaders = lowerCaseHeaders(c.getHeaderFields());
             long announced = c.getContentLengthLong();
@@ -170,14 +178,17 @@ public final class HttpFetch {
             complete = true;
             return new Response(url, status, responseHeaders, text);
         } catch (SocketTimeoutException e) {
-            throw new HttpFetchException(Failure.TIMEOUT, where + ": no answer within " + millis(min(readTimeout, deadline))
-                    + " ms", e);
+            throw noAnswer(where, e);
         } catch (HttpFetchException e) {
+            if (watchdog.fired() && e.failure() == Failure.BROKEN) throw answered ? pastDeadline(where) : noAnswer(where, null);
             throw e;
         } catch (IOException e) {
+            if (watchdog.fired() && !connected) throw connectTimeout(where, e);
+            if (watchdog.fired()) throw answered ? pastDeadline(where) : noAnswer(where, null);
             throw new HttpFetchException(Failure.BROKEN, where + ": the connection failed before a whole answer arrived ("
                     + describe(e) + ")", e);
         } finally {
+            watchdog.cancel();
             // A half-read connection must not go back to the JDK's keep-alive pool.
             if (!complete) c.disconnect();
         }
@@ -201,13 +212,13 @@ public final class HttpFetch {
         }
     }
 
-    private void connect(HttpURLConnection c, String where) {
+    private void connect(HttpURLConnection c, String where, Watchdog watchdog) {
         try {
             c.connect();
         } catch (SocketTimeoutException e) {
-            throw new HttpFetchException(Failure.CONNECT_TIMEOUT, where + ": could not connect within "
-                    + millis(connectTimeout) + " ms", e);
+            throw connectTimeout(where, e);
         } catch (IOException e) {
+            if (watchdog.fired()) throw connectTimeout(where, e);
             throw new HttpFetchException(Failure.CONNECT, where + ": could not connect (" + describe(e) + ")", e);
         }
     }
@@ -231,9 +242,61 @@ public final class HttpFetch {
     }
 
     private void checkDeadline(long startNanos, String where) {
-        if (System.nanoTime() - startNanos > deadline.toNanos()) {
-            throw new HttpFetchException(Failure.TIMEOUT, where + ": the answer did not finish within "
-                    + deadline.toMillis() + " ms", null);
+        if (System.nanoTime() - startNanos > deadline.toNanos()) throw pastDeadline(where);
+    }
+
+    private HttpFetchException connectTimeout(String where, IOException e) {
+        return new HttpFetchException(Failure.CONNECT_TIMEOUT, where + ": could not connect within "
+                + millis(min(connectTimeout, deadline)) + " ms", e);
+    }
+
+    /** Nothing, or no whole status line and headers, before the read timeout or the deadline. */
+    private HttpFetchException noAnswer(String where, IOException e) {
+        return new HttpFetchException(Failure.TIMEOUT, where + ": no answer within " + millis(min(readTimeout, deadline))
+                + " ms", e);
+    }
+
+    private HttpFetchException pastDeadline(String where) {
+        return new HttpFetchException(Failure.TIMEOUT, where + ": the answer did not finish within "
+                + deadline.toMillis() + " ms", null);
+    }
+
+    /**
+     * Closes the connection at the deadline, whatever the reading thread waits for. Once fired it closes it
+     * again every few milliseconds until cancelled: the JDK sends a GET once more by itself when its
+     * connection breaks before the answer, and that second connection must not escape the deadline.
+     */
+    private static final class Watchdog {
+        private static final long AGAIN_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+        private final HttpURLConnection connection;
+        private final java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile boolean cancelled;
+        private volatile java.util.concurrent.CompletableFuture<Void> next;
+
+        Watchdog(HttpURLConnection connection, Duration deadline) {
+            this.connection = connection;
+            schedule(deadline.toNanos());
+        }
+
+        private void schedule(long nanos) {
+            next = java.util.concurrent.CompletableFuture.runAsync(this::fire,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+        }
+
+        private void fire() {
+            if (cancelled) return;
+            fired.set(true);
+            connection.disconnect(); // closes the socket: a read blocked on it fails at once
+            if (!cancelled) schedule(AGAIN_NANOS);
+        }
+
+        boolean fired() {
+            return fired.get();
+        }
+
+        void cancel() {
+            cancelled = true;
+            next.cancel(false);
         }
     }
 

@@ -20,11 +20,18 @@ import java.util.Optional;
  * <p>Values are {@link String}, {@link BigDecimal}, {@link Boolean}, {@code null}, nested
  * {@link Map}s and {@link List}s. Errors say which document failed ({@code origin}) and at which
  * line and column, never the document's text, which may hold secrets.
+ *
+ * <p>Hostile documents stay cheap: nesting is capped at 64 levels, a number at 1,000 characters
+ * (jackson-core's own limit) and at {@value #MAX_DECIMAL_EXPONENT} in its decimal exponent, so that
+ * {@code 1e999999999} is refused here rather than expanded to a billion digits by whoever reads it.
  */
 public final class JsonDocument {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
+
+    /** The largest decimal exponent a number may have, either way: doubles reach 308 and 324. */
+    static final int MAX_DECIMAL_EXPONENT = 400;
 
     private final Map<String, Object> fields;
     private final String origin;
@@ -59,8 +66,9 @@ public final class JsonDocument {
             if (e.getLocation() == null) {
                 throw new JsonFormatException(origin + " is not valid JSON (nested too deep or too large)");
             }
+            String what = "a number out of range".equals(e.getOriginalMessage()) ? " (a number out of range)" : "";
             throw new JsonFormatException(origin + " is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+                    + ", column " + e.getLocation().getColumnNr() + what);
         } catch (IOException e) {
             throw new JsonFormatException(origin + " could not be read: " + e.getMessage());
         }
@@ -140,12 +148,22 @@ public final class JsonDocument {
             case START_ARRAY: return readArray(p);
             case VALUE_STRING: return p.getText();
             case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT: return p.getDecimalValue();
+            case VALUE_NUMBER_FLOAT: return boundedNumber(p);
             case VALUE_TRUE: return Boolean.TRUE;
             case VALUE_FALSE: return Boolean.FALSE;
             case VALUE_NULL: return null;
             default: throw new IOException("unexpected " + t);
         }
+    }
+
+    private static BigDecimal boundedNumber(JsonParser p) throws IOException {
+        BigDecimal n = p.getDecimalValue();
+        if (n.signum() == 0) return BigDecimal.ZERO; // 0e999999999 too: no scale left to expand
+        long exponent = (long) n.precision() - n.scale() - 1;
+        if (Math.abs(exponent) > MAX_DECIMAL_EXPONENT) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "a number out of range", p.currentTokenLocation());
+        }
+        return n;
     }
 
     private static String describe(JsonToken t) {

@@ -23,7 +23,7 @@ class CliSessionCacheTest {
     Path dir;
 
     private CliSessionCache cacheAt(Instant now) {
-        return new CliSessionCache(dir.resolve("cache"), Clock.fixed(now, ZoneOffset.UTC));
+        return new CliSessionCache(dir.resolve("cache"), dir.resolve("locks"), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static StsSession session(Instant expiration) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * and as credentials file. Known, deliberate differences are left out of the comparison and named:
  * the SDK lists sub-properties also as flattened {@code parent.child} keys (we give them through
  * {@link Property#subProperties()}), fails on a byte order mark (we skip it), and accepts {@code []}
- * as a profile with an empty name (we warn and ignore it).
+ * as a profile with an empty name (we warn and ignore it). Key names: the SDK keeps their case, botocore
+ * lower-cases them; we follow botocore, so the SDK's key names are compared lower-cased.
  */
 class ProfileFileSdkCrossCheckTest {
     private static final List<String> TEXTS = List.of(
@@ -58,7 +59,8 @@ class ProfileFileSdkCrossCheckTest {
             "[sso-session]\na=1\n",
             "[services]\na=1\n",
             "[default]\ns3=\n  a = 1 # c\n",
-            "[default]\nrole_arn=x\n[profile default]\n");
+            "[default]\nrole_arn=x\n[profile default]\n",
+            "[default]\nAWS_ACCESS_KEY_ID = A\nRegion = r\n");
 
     @Test
     void readsEveryTextAsTheSdkDoes() {
@@ -85,7 +87,9 @@ class ProfileFileSdkCrossCheckTest {
                     .build();
             Map<String, Object> out = new TreeMap<>();
             file.profiles().forEach((name, profile) -> {
-                Map<String, String> keys = new TreeMap<>(profile.properties());
+                Map<String, String> keys = new TreeMap<>();
+                // Where botocore and the Java SDK v2 disagree we follow botocore: key names are case-insensitive.
+                profile.properties().forEach((k, v) -> keys.put(k.toLowerCase(java.util.Locale.ROOT), v));
                 // Flattened sub-properties (parent.child) are the SDK's view of what we keep in subProperties().
                 keys.keySet().removeIf(k -> k.contains(".") && keys.containsKey(k.substring(0, k.indexOf('.'))));
                 out.put(name, keys);

@@ -214,10 +214,22 @@ class ProfileFileTest {
     }
 
     @Test
-    void namesAreNotCaseFolded() {
-        ProfileFile file = config("[profile Dev]", "Region = a", "region = b");
+    void keyNamesAreCaseInsensitiveAsInBotocoreAndTheLaterSpellingWins() {
+        ProfileFile file = credentials("[Dev]", "AWS_ACCESS_KEY_ID = AKIAUPPER", "Aws_Secret_Access_Key = s",
+                "aws_access_key_id = AKIALOWER", "Region = a");
         assertThat(file.profiles()).containsOnlyKeys("Dev");
-        assertThat(file.profiles().get("Dev").properties()).containsOnlyKeys("Region", "region");
+        assertThat(file.profiles().get("Dev").properties()).containsOnlyKeys("aws_access_key_id", "aws_secret_access_key", "region");
+        assertThat(value(file, "Dev", "aws_access_key_id")).isEqualTo("AKIALOWER");
+        assertThat(file.profiles().get("Dev").property("aws_access_key_id").orElseThrow().location().line()).isEqualTo(4);
+        assertThat(file.warnings()).singleElement().satisfies(w -> assertThat(w.location().line()).isEqualTo(4));
+    }
+
+    @Test
+    void profileNamesAndSubPropertyNamesKeepTheirCase() {
+        ProfileFile file = config("[profile Dev]", "S3 =", "  Max_Concurrent_Requests = 2");
+        assertThat(file.profiles()).containsOnlyKeys("Dev");
+        assertThat(file.profiles().get("Dev").property("s3").orElseThrow().subProperties())
+                .containsOnlyKeys("Max_Concurrent_Requests");
     }
 
     @Test

@@ -242,7 +242,7 @@ class CacheHitShortcutTest {
         });
         try {
             var credentials = new ProfileCredentialsProvider(settings, profile, clock, options).resolve();
-            return CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), profile);
+            return CredentialsFormat.PROCESS.render(credentials, Optional.empty(), profile);
         } catch (CredentialsException e) {
             return "error: " + e.getMessage();
         }
@@ -262,7 +262,7 @@ class CacheHitShortcutTest {
     }
 
     private static Path cacheFile(Path home, String key) {
-        return new CliSessionCache(home.resolve(".aws/cli/cache"), Clock.systemUTC()).file(key);
+        return new CliSessionCache(home.resolve(".aws/cli/cache"), home.resolve(".stscreds/locks"), Clock.systemUTC()).file(key);
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.testing.ProfileFixture;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -79,5 +80,33 @@ class DefaultCredentialsChainTest {
         assertThatThrownBy(() -> DefaultCredentialsChain.create(f.settings(), clock).resolve())
                 .hasMessageContaining("web identity token file")
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aProfileWithARoleComesBeforeWebIdentityInTheEnvironmentAsInBotocore() {
+        ProfileFixture f = new ProfileFixture(dir)
+                .env("AWS_WEB_IDENTITY_TOKEN_FILE", dir.resolve("token").toString())
+                .env("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/r")
+                .config("[default]\nrole_arn = arn:aws:iam::123456789012:role/p\ncredential_source = Environment\n");
+
+        List<SourceReport> reports = DefaultCredentialsChain.create(f.settings(), clock).check();
+
+        assertThat(reports).filteredOn(r -> r.source().equals("web identity (environment)")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo(SourceReport.Status.SKIPPED);
+                    assertThat(r.detail()).contains("role_arn", "comes first");
+                });
+    }
+
+    @Test
+    void aRoleWhoseCredentialSourceHasNothingFailsInsteadOfFallingThrough() {
+        ProfileFixture f = new ProfileFixture(dir)
+                .config("[default]\nrole_arn = arn:aws:iam::123456789012:role/p\ncredential_source = Environment\n")
+                .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9/creds");
+
+        assertThatThrownBy(() -> DefaultCredentialsChain.create(f.settings(), clock).resolve())
+                .isInstanceOf(CredentialsException.class)
+                .isNotInstanceOf(dev.stscreds.CredentialsNotConfiguredException.class)
+                .hasMessageContaining("credential_source Environment, which has none");
     }
 }

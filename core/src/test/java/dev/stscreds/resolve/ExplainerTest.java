@@ -40,6 +40,67 @@ class ExplainerTest {
     }
 
     @Test
+    void aSourceProfilesRoleThatIsNotAssumedIsExplained() {
+        ProfileFixture f = new ProfileFixture(dir).config("""
+                [profile dev]
+                role_arn = arn:aws:iam::123456789012:role/dev
+                source_profile = base
+                [profile base]
+                role_arn = arn:aws:iam::123456789012:role/base
+                credential_source = Environment
+                aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+                aws_secret_access_key = %s
+                """.formatted(SECRET));
+
+        Explanation e = new Explainer(f.settings(), CLOCK).explainProfile("dev", false);
+
+        assertThat(e.profileChain()).extracting(Explanation.ChainStep::profile).containsExactly("dev", "base");
+        assertThat(e.profileChain().get(1).summary()).contains("long-term keys");
+        assertThat(e.warnings()).anySatisfy(w -> assertThat(w).startsWith(f.config + ":5: ").contains("not assumed"));
+    }
+
+    @Test
+    void aRoleArnStsMayRefuseIsSentAndExplainWarnsAboutIt() {
+        ProfileFixture f = new ProfileFixture(dir).config("""
+                [profile cn]
+                role_arn = arn:aws-cn:iam::123456789012:role/ok
+                credential_source = Environment
+                [profile odd]
+                role_arn = arn:aws:iam::1234:role/odd
+                credential_source = Environment
+                [profile wrong]
+                role_arn = arn:aws:iam::123456789012:user/alice
+                credential_source = Environment
+                """);
+        Explainer explainer = new Explainer(f.settings(), CLOCK);
+
+        assertThat(explainer.explainProfile("cn", false).warnings()).isEmpty();
+        Explanation odd = explainer.explainProfile("odd", false);
+        assertThat(odd.failure()).isEmpty();
+        assertThat(odd.warnings()).singleElement().satisfies(w ->
+                assertThat(w).startsWith(f.config + ":5: ").contains("'1234' is not 12 digits", "sent to STS as written"));
+        Explanation wrong = explainer.explainProfile("wrong", false);
+        assertThat(wrong.failure()).get().satisfies(x -> assertThat(x.message()).contains("config:8", "not an IAM role ARN"));
+    }
+
+    @Test
+    void theInstanceMetadataSettingsInEffectAreShown() {
+        ProfileFixture f = new ProfileFixture(dir).config("""
+                [default]
+                region = eu-west-1
+                metadata_service_num_attempts = 4
+                ec2_metadata_service_endpoint_mode = IPv6
+                """).env("AWS_EC2_METADATA_DISABLED", "");
+
+        Explanation e = new Explainer(f.settings(), CLOCK).explainDefaultChain(false);
+
+        assertThat(e.sources()).filteredOn(s -> s.source().equals("instance metadata")).singleElement().satisfies(s ->
+                assertThat(s.detail()).contains("http://[fd00:ec2::254]", "4 attempts", "1 s per request",
+                        "metadata_service_num_attempts=4 (profile default)",
+                        "ec2_metadata_service_endpoint_mode=IPv6 (profile default)"));
+    }
+
+    @Test
     void withoutResolveNoProcessRuns() throws Exception {
         Path marker = dir.resolve("ran");
         ProfileFixture f = new ProfileFixture(dir).config("[profile p]\ncredential_process = touch " + marker + "\n");

@@ -142,6 +142,63 @@ class ProfileResolverTest {
     }
 
     @Test
+    void aSourceProfileWithKeysGivesItsKeysAndItsRoleIsNotAssumed() {
+        ProfileFixture f = new ProfileFixture(dir).config("""
+                [profile dev]
+                role_arn = arn:aws:iam::123456789012:role/dev
+                source_profile = base
+                [profile base]
+                role_arn = arn:aws:iam::123456789012:role/base
+                source_profile = base
+                aws_access_key_id = AKIDEXAMPLE
+                aws_secret_access_key = secret
+                """);
+        ProfileResolver resolver = new ProfileResolver(ProfileSet.load(f.settings()));
+        ProfilePlan.AssumeRole dev = (ProfilePlan.AssumeRole) resolver.plan("dev");
+        assertThat(dev.sourcePlan()).get().isInstanceOf(ProfilePlan.StaticKeys.class);
+        assertThat(resolver.notes()).singleElement().satisfies(n -> {
+            assertThat(n.location().line()).isEqualTo(5);
+            assertThat(n.message()).contains("base", "not assumed", "AWS CLI", "Java v2");
+        });
+        // The profile one starts from still assumes its own role.
+        assertThat(new ProfileResolver(ProfileSet.load(f.settings())).plan("base")).isInstanceOf(ProfilePlan.AssumeRole.class);
+    }
+
+    @Test
+    void upperCaseKeyNamesResolveAsTheAwsCliReadsThem() {
+        ProfileFixture f = new ProfileFixture(dir).credentials("""
+                [default]
+                AWS_ACCESS_KEY_ID = AKIDEXAMPLE
+                AWS_SECRET_ACCESS_KEY = secret
+                """).config("""
+                [profile dev]
+                Role_Arn = arn:aws:iam::123456789012:role/dev
+                Source_Profile = default
+                """);
+        ProfilePlan.AssumeRole dev = (ProfilePlan.AssumeRole) plan(f, "dev");
+        assertThat(dev.roleArn().value()).isEqualTo("arn:aws:iam::123456789012:role/dev");
+        assertThat(dev.sourcePlan()).get().isInstanceOf(ProfilePlan.StaticKeys.class);
+    }
+
+    @Test
+    void keysInTheCredentialsFileComeBeforeCredentialProcessAndKeysInTheConfigFileAfter() {
+        ProfileFixture f = new ProfileFixture(dir).credentials("""
+                [a]
+                aws_access_key_id = AKIDEXAMPLE
+                aws_secret_access_key = secret
+                """).config("""
+                [profile a]
+                credential_process = echo a
+                [profile b]
+                aws_access_key_id = AKIDEXAMPLE
+                aws_secret_access_key = secret
+                credential_process = echo b
+                """);
+        assertThat(plan(f, "a")).isInstanceOf(ProfilePlan.StaticKeys.class);
+        assertThat(plan(f, "b")).isInstanceOf(ProfilePlan.Process.class);
+    }
+
+    @Test
     void cyclesAreErrorsThatNameTheLoop() {
         ProfileFixture f = new ProfileFixture(dir).config("""
                 [profile a]

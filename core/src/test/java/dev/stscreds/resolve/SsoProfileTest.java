@@ -193,7 +193,7 @@ class SsoProfileTest {
                 sso_role_name = ReadOnly
                 """);
         // A cached token, so the call that fails is GetRoleCredentials at the region's portal.
-        new SsoTokenCache(home.resolve(".aws/sso/cache")).write(SsoTokenCache.key(java.util.Optional.empty(),
+        new SsoTokenCache(home.resolve(".aws/sso/cache"), home.resolve(".stscreds/locks")).write(SsoTokenCache.key(java.util.Optional.empty(),
                 "https://corp.awsapps.com/start"), dev.stscreds.sso.SsoToken.of("https://corp.awsapps.com/start",
                 "eu-nowhere-1", "token", clock.instant().plus(Duration.ofHours(1))));
 

@@ -26,7 +26,7 @@ class RolesAnywhereEndpointsTest {
         var request = new CreateSessionRequest("arn:aws:rolesanywhere:ap-southeast-2:111122223333:trust-anchor/ab",
                 "arn:aws:rolesanywhere:ap-southeast-2:111122223333:profile/cd", "arn:aws:iam::111122223333:role/R", 3600, null);
         var settings = new RolesAnywhereSettings(new dev.stscreds.x509.CertificateSpec("c.pem", "k.pem", null, null), request,
-                null, null, null, FIPS);
+                null, null, null, FIPS, null);
         assertThat(settings.signingRegion()).isEqualTo("ap-southeast-2");
         assertThat(settings.resolvedEndpoint()).hasToString("https://rolesanywhere-fips.ap-southeast-2.amazonaws.com/");
     }

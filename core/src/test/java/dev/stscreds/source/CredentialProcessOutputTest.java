@@ -123,4 +123,30 @@ class CredentialProcessOutputTest {
         assertThat(e.getMessage()).contains("\"Expiration\"").contains("ISO-8601");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("2026-11-22T11:20:45Z").contains(HINT));
     }
+
+    @Test
+    void hostileNumbersAreRefusedCheaplyAndNeverEchoedInFull() {
+        String rest = ",\"AccessKeyId\":\"" + KEY_ID + "\",\"SecretAccessKey\":\"" + SECRET + "\"}";
+        for (String version : new String[] {"1e999999999", "-1e999999999", "1e-999999999", "9".repeat(1000),
+                "1." + "0".repeat(998) + "1", "1E+400000000"}) {
+            CredentialsException e = failure("{\"Version\":" + version + rest);
+            assertThat(e.getMessage()).as(version).hasSizeLessThan(300).contains("output of " + LABEL);
+        }
+        // A number far too long for any field is refused by the parser itself, with its position only.
+        assertThat(failure("{\"Version\":" + "1".repeat(5000) + rest).getMessage()).hasSizeLessThan(300);
+        assertThat(failure("{\"Version\":1e999999999" + rest).getMessage()).contains("a number out of range");
+        assertThat(failure("{\"Version\":1.00000000000000000000000000000000001" + rest).getMessage())
+                .contains("(a long number) is not supported");
+    }
+
+    @Test
+    void aHugeStringWhereTheVersionGoesIsNotEchoed() {
+        String huge = "x".repeat(5_000_000);
+        CredentialsException e = failure("{\"Version\":\"" + huge + "\",\"AccessKeyId\":\"" + KEY_ID
+                + "\",\"SecretAccessKey\":\"" + SECRET + "\",\"Expiration\":\"" + huge + "\"}");
+        assertThat(e.getMessage()).hasSizeLessThan(300);
+        CredentialsException expiry = failure("{\"Version\":1,\"AccessKeyId\":\"" + KEY_ID
+                + "\",\"SecretAccessKey\":\"" + SECRET + "\",\"Expiration\":\"" + huge + "\"}");
+        assertThat(expiry.getMessage()).hasSizeLessThan(300);
+    }
 }

@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class InstanceMetadataCredentialsProviderTest {
     private static final Duration GUARD = Duration.ofSeconds(10);
-    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+    // Long enough for a loaded two-core machine, short enough for the tests that wait it out.
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(1500);
     private static final Instant START = Instant.parse("2026-11-22T11:00:00Z");
 
     @RegisterExtension
@@ -65,8 +66,17 @@ class InstanceMetadataCredentialsProviderTest {
         return Settings.of(Map.of(), env, Path.of("/nonexistent-home"));
     }
 
+    /** The waits between attempts, by the number of the attempt they come before (no test sleeps). */
+    private final List<Integer> pauses = new ArrayList<>();
+
     private InstanceMetadataCredentialsProvider provider(Settings s) {
-        return InstanceMetadataCredentialsProvider.builder(s).clock(clock).timeout(SHORT_TIMEOUT).build();
+        return InstanceMetadataCredentialsProvider.builder(s).clock(clock).timeout(SHORT_TIMEOUT).pause(pauses::add).build();
+    }
+
+    /** A config file holding one {@code [default]} profile with these lines, read as the resolver reads it. */
+    private static dev.stscreds.config.Profile profile(String... lines) {
+        return dev.stscreds.config.ProfileFile.parse("[default]\n" + String.join("\n", lines) + "\n",
+                Path.of("/home/u/.aws/config"), dev.stscreds.config.ProfileFileKind.CONFIG).profiles().get("default");
     }
 
     /** A provider that takes the test server for the built-in default address (as if on EC2). */
@@ -110,7 +120,7 @@ class InstanceMetadataCredentialsProviderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {403, 404, 405, 500})
+    @ValueSource(ints = {403, 404, 405})
     void aRefusedTokenRequestFallsBackToImdsV1(int status) {
         server.faults().always(Fault.status(status).onlyFor("PUT", TOKEN_PATH));
 
@@ -226,7 +236,7 @@ class InstanceMetadataCredentialsProviderTest {
     void tokenAndImdsV1BothTimingOutMeansNoService() {
         server.faults().always(Fault.delay(Duration.ofSeconds(30)));
         assertFails(() -> providerAtDefault(server.endpoint()).resolve(), CredentialsNotConfiguredException.class,
-                "no instance metadata service at " + server.endpoint(), "IMDSv2 token request", "no answer within 300 ms");
+                "no instance metadata service at " + server.endpoint(), "IMDSv2 token request", "no answer within 1500 ms");
         assertThat(server.requests(TOKEN_PATH)).isEqualTo(1);
         assertThat(server.requests(ROLES_PATH)).isEqualTo(1);
 
@@ -292,13 +302,13 @@ class InstanceMetadataCredentialsProviderTest {
     void aSlowAnswerFailsAfterTheTimeout() {
         server.faults().always(Fault.delay(Duration.ofSeconds(30)).onlyFor("GET", rolePath));
         assertFails(() -> provider(settings()).resolve(), CredentialsException.class,
-                "instance metadata " + server.endpoint() + " failed", "no answer within 300 ms");
+                "instance metadata " + server.endpoint() + " failed", "no answer within 1500 ms");
     }
 
     @Test
     void aSlowDripFailsAtTheDeadline() {
         server.faults().always(Fault.slowDrip(Duration.ofMillis(50)).onlyFor("GET", rolePath));
-        assertFails(() -> provider(settings()).resolve(), CredentialsException.class, "did not finish within 300 ms");
+        assertFails(() -> provider(settings()).resolve(), CredentialsException.class, "did not finish within 1500 ms");
     }
 
     @Test
@@ -309,15 +319,103 @@ class InstanceMetadataCredentialsProviderTest {
     }
 
     @Test
-    void oneAttemptByDefaultMoreWhenConfigured() {
-        server.faults().next(1, Fault.status(500).onlyFor("GET", rolePath));
-        assertFails(() -> provider(settings()).resolve(), CredentialsException.class, "answered 500");
+    void oneAttemptAfterATimeoutByDefaultMoreWhenConfigured() {
+        server.faults().next(1, Fault.delay(Duration.ofSeconds(30)).onlyFor("GET", rolePath));
+        assertFails(() -> provider(settings()).resolve(), CredentialsException.class, "no answer within");
 
-        server.faults().next(1, Fault.status(500).onlyFor("GET", rolePath));
+        server.faults().next(1, Fault.delay(Duration.ofSeconds(30)).onlyFor("GET", rolePath));
         InstanceMetadataCredentialsProvider twoAttempts = InstanceMetadataCredentialsProvider
-                .builder(settings("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "2")).clock(clock).timeout(SHORT_TIMEOUT).build();
+                .builder(settings("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "2")).clock(clock).timeout(SHORT_TIMEOUT)
+                .pause(pauses::add).build();
         assertThat(resolve(twoAttempts).accessKeyId()).isEqualTo(server.credentials().accessKeyId());
         assertThat(server.requests(rolePath)).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {503, 429, 500})
+    void aThrottledOrFailingAnswerIsRetriedWithBackoffEvenWithOneAttempt(int status) {
+        server.faults().next(2, Fault.status(status).onlyFor("GET", rolePath));
+
+        Credentials c = resolve(provider(settings()));
+
+        assertThat(c.accessKeyId()).isEqualTo(server.credentials().accessKeyId());
+        assertThat(server.requests(rolePath)).isEqualTo(3);
+        assertThat(pauses).containsExactly(2, 3);
+    }
+
+    @Test
+    void aThrottledTokenRequestIsRetriedAndTheTokenUsed() {
+        server.requireV2(true);
+        server.faults().next(2, Fault.status(429).onlyFor("PUT", TOKEN_PATH));
+
+        Credentials c = resolve(provider(settings()));
+
+        assertThat(c.accessKeyId()).isEqualTo(server.credentials().accessKeyId());
+        assertThat(server.requests(TOKEN_PATH)).isEqualTo(3);
+        assertThat(server.tokensIssued()).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenRequestThatKeepsFailingWith5xxIsAnErrorNotImdsV1() {
+        server.faults().always(Fault.status(503).onlyFor("PUT", TOKEN_PATH));
+
+        assertFails(() -> provider(settings()).resolve(), CredentialsException.class,
+                "answered 503 to the IMDSv2 token request 3 times");
+        assertThat(server.requests(TOKEN_PATH)).isEqualTo(3);
+        assertThat(server.requests(rolePath)).isZero();
+        assertThat(server.requests(ROLES_PATH)).isZero();
+    }
+
+    @Test
+    void moreAttemptsThanThreeAreHonouredForThrottling() {
+        server.faults().next(4, Fault.status(503).onlyFor("GET", rolePath));
+        InstanceMetadataCredentialsProvider five = InstanceMetadataCredentialsProvider
+                .builder(settings("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "5")).clock(clock).timeout(SHORT_TIMEOUT)
+                .pause(pauses::add).build();
+
+        assertThat(resolve(five).accessKeyId()).isEqualTo(server.credentials().accessKeyId());
+        assertThat(server.requests(rolePath)).isEqualTo(5);
+    }
+
+    @Test
+    void theProfileGivesTheSettingsTheEnvironmentDoesNot() {
+        Settings noEnv = Settings.of(Map.of(), Map.of(), Path.of("/nonexistent-home"));
+        server.faults().next(4, Fault.status(503).onlyFor("GET", rolePath));
+        InstanceMetadataCredentialsProvider fromProfile = InstanceMetadataCredentialsProvider.builder(noEnv).clock(clock)
+                .pause(pauses::add)
+                .profile(profile("EC2_Metadata_Service_Endpoint = " + server.endpoint(),
+                        "metadata_service_num_attempts = 5", "metadata_service_timeout = 2"))
+                .build();
+
+        assertThat(resolve(fromProfile).accessKeyId()).isEqualTo(server.credentials().accessKeyId());
+        assertThat(server.requests(rolePath)).isEqualTo(5);
+        assertThat(fromProfile.imdsSettings().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(fromProfile.imdsSettings().describe())
+                .contains("metadata_service_num_attempts=5 (profile default)", "5 attempts", "2 s per request");
+
+        // The environment wins over the profile, as in botocore.
+        Settings env = settings("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "2");
+        assertThat(InstanceMetadataCredentialsProvider.builder(env).profile(profile("metadata_service_num_attempts = 5"))
+                .build().imdsSettings().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void theProfileCanDisableImdsV1AndChooseIpv6() {
+        Settings noEnv = Settings.of(Map.of(), Map.of(), Path.of("/nonexistent-home"));
+        server.faults().always(Fault.status(403).onlyFor("PUT", TOKEN_PATH));
+        InstanceMetadataCredentialsProvider v2Only = InstanceMetadataCredentialsProvider.builder(noEnv).clock(clock)
+                .timeout(SHORT_TIMEOUT).pause(pauses::add)
+                .profile(profile("ec2_metadata_service_endpoint = " + server.endpoint(), "ec2_metadata_v1_disabled = true"))
+                .build();
+        assertFails(v2Only::resolve, CredentialsException.class, "IMDSv1 is disabled");
+        assertThat(server.requests(ROLES_PATH)).isZero();
+
+        assertThat(InstanceMetadataCredentialsProvider.builder(noEnv)
+                .profile(profile("ec2_metadata_service_endpoint_mode = IPv6")).build().endpoint())
+                .isEqualTo(URI.create("http://[fd00:ec2::254]"));
+        assertThatThrownBy(() -> InstanceMetadataCredentialsProvider.builder(noEnv)
+                .profile(profile("ec2_metadata_service_endpoint_mode = IPv5")).build().endpoint())
+                .hasMessageContaining("ec2_metadata_service_endpoint_mode in profile default (/home/u/.aws/config:2)");
     }
 
     @Test

@@ -254,9 +254,10 @@ class ProcessCredentialsProviderTest {
         assumeTrue(Files.isSymbolicLink(ourStdin), "needs /proc");
         String json = "{\"Version\":1,\"AccessKeyId\":\"%s\",\"SecretAccessKey\":\"s\"}";
 
-        Credentials c = resolve(command("printf '" + json + "' \"$(readlink /proc/$$/fd/0)\""));
+        // The key id carries the letters and digits of what the command's stdin is (a key id holds nothing else).
+        Credentials c = resolve(command("printf '" + json + "' \"$(readlink /proc/$$/fd/0 | tr -cd 'A-Za-z0-9')\""));
 
-        assertThat(c.accessKeyId()).isEqualTo(Files.readSymbolicLink(ourStdin).toString());
+        assertThat(c.accessKeyId()).isEqualTo(Files.readSymbolicLink(ourStdin).toString().replaceAll("[^A-Za-z0-9]", ""));
     }
 
     @Test

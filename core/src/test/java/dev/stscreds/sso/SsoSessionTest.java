@@ -46,7 +46,7 @@ class SsoSessionTest {
     @BeforeEach
     void start() {
         sso = new LocalSso().clock(clock).random(new Random(7)).start();
-        cache = new SsoTokenCache(home.resolve(".aws/sso/cache"));
+        cache = new SsoTokenCache(home.resolve(".aws/sso/cache"), home.resolve(".stscreds/locks"));
     }
 
     @AfterEach
@@ -316,5 +316,20 @@ class SsoSessionTest {
         assertThat(config.oidcEndpoint().uri()).hasToString("https://oidc.eu-central-1.amazonaws.com/");
         assertThat(config.portalEndpoint().uri()).hasToString("https://portal.sso.eu-central-1.amazonaws.com/");
         assertThat(config.portalEndpoint().origin()).contains("sso_region eu-central-1");
+    }
+
+    @Test
+    void aRenewedTokenIsHandedOutWhenTheCacheCannotBeWritten() throws Exception {
+        SsoSession session = session(Optional.of("my-sso"));
+        SsoToken first = new User(1, true).login(session);
+        clock.advance(Duration.ofHours(8).minusMinutes(10));
+        var readOnly = dev.stscreds.testkit.ReadOnlyFolder.make(home.resolve(".aws/sso/cache"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(readOnly.isPresent(), "no way to make a folder read-only here");
+        try (var ro = readOnly.get()) {
+            String renewed = session.accessToken();
+            assertThat(renewed).isNotEqualTo(first.accessToken());
+            assertThat(sso.calls("CreateToken")).as("login poll, login grant, one renewal").isEqualTo(3);
+            assertThat(cache.read(session.config().cacheKey()).orElseThrow().accessToken()).isEqualTo(first.accessToken());
+        }
     }
 }

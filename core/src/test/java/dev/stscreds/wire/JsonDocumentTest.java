@@ -48,4 +48,18 @@ class JsonDocumentTest {
                 .isInstanceOf(JsonFormatException.class)
                 .hasMessageContaining("output of p is not valid JSON");
     }
+
+    @Test
+    void numbersWithAHugeExponentAreRefusedWherePlainOnesPass() {
+        for (String n : new String[] {"1e999999999", "-1e999999999", "1e-999999999", "1e401", "1e-402"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonDocument.parseObject("{\"n\": " + n + "}", "doc"))
+                    .as(n).isInstanceOf(JsonFormatException.class).hasMessage("doc is not valid JSON at line 1, column 7 (a number out of range)");
+        }
+        for (String n : new String[] {"0", "0e999999999", "1.7976931348623157e308", "4.9e-324", "12", "-3.25"}) {
+            Object parsed = JsonDocument.parseObject("{\"n\": " + n + "}", "doc").raw("n");
+            org.assertj.core.api.Assertions.assertThat(parsed).as(n).isInstanceOf(java.math.BigDecimal.class);
+            // what readers of a number do, cheaply for every number let through
+            ((java.math.BigDecimal) parsed).longValue();
+        }
+    }
 }

@@ -29,17 +29,7 @@ public final class KeyStores {
      */
     public static VaultKeyStore open(Settings settings, PassphraseSource passphrases) {
         Optional<String> kind = settings.environmentVariable(KIND_VARIABLE).map(k -> k.toLowerCase(Locale.ROOT));
-        if (kind.isPresent()) {
-            switch (kind.get()) {
-                case "file": return file(settings, passphrases);
-                case "secret-service": return SecretServiceKeyStore.open(settings);
-                case "pass": return PassKeyStore.open(settings);
-                case "keyctl": return KernelKeyringStore.open(settings);
-                default:
-                    throw new CredentialsException(KIND_VARIABLE + "=" + kind.get() + " names no vault",
-                            "set " + KIND_VARIABLE + " to file, secret-service, pass or keyctl, or unset it to choose by itself");
-            }
-        }
+        if (kind.isPresent()) return open(kind.get(), settings, passphrases);
         Path vaultFile = EncryptedFileKeyStore.defaultFile(settings);
         if (!Files.exists(vaultFile) && SecretServiceKeyStore.available(settings)) {
             return SecretServiceKeyStore.open(settings);
@@ -47,11 +37,22 @@ public final class KeyStores {
         return file(settings, passphrases);
     }
 
+    /** The store of one kind: {@code file}, {@code secret-service}, {@code pass} or {@code keyctl}. */
+    public static VaultKeyStore open(String kind, Settings settings, PassphraseSource passphrases) {
+        switch (kind.toLowerCase(Locale.ROOT)) {
+            case "file": return file(settings, passphrases);
+            case "secret-service": return SecretServiceKeyStore.open(settings);
+            case "pass": return PassKeyStore.open(settings);
+            case "keyctl": return KernelKeyringStore.open(settings);
+            default:
+                throw new CredentialsException(KIND_VARIABLE + "=" + kind + " names no vault",
+                        "set " + KIND_VARIABLE + " to file, secret-service, pass or keyctl, or unset it to choose by itself");
+        }
+    }
+
     /** STSCREDS_HOME ({@code ~} expanded), else {@code .stscreds} in the home folder. */
     public static Path home(Settings settings) {
-        return settings.environmentVariable(HOME_VARIABLE)
-                .map(settings::expandHome)
-                .orElseGet(() -> settings.home().resolve(".stscreds"));
+        return dev.stscreds.config.StscredsHome.folder(settings);
     }
 
     private static VaultKeyStore file(Settings settings, PassphraseSource passphrases) {

@@ -46,10 +46,9 @@ public final class AuthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = root.profileOrDefault(profile);
-        var codes = MfaCodes.checked(mfaToken != null ? MfaCodes.explicit(mfaToken)
-                : Prompts.forSettings(root.settings()).mfaCodes());
-        MfaSessions.Started started = MfaSessions.start(root.settings(), root.clock(), root.vault(), name, codes,
-                root.endpointUrl(), duration == null ? null : parseDuration(duration));
+        var codes = MfaCodes.checked(mfaToken != null ? MfaCodes.explicit(mfaToken) : Prompts.forSettings(root.settings()).mfaCodes());
+        MfaSessions.Started started = MfaSessions.start(root.context(), root.vault(), name, codes,
+                duration == null ? null : parseDuration(duration));
         Path file = MfaSessions.writeToCredentialsFile(root.settings(), name, started.session());
         spec.commandLine().getOut().println("Wrote an MFA session (" + started.serialNumber() + ") for profile " + name
                 + " into " + file + ": " + Secrets.maskKeyId(started.session().credentials().accessKeyId())

@@ -2,6 +2,7 @@ package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
+import dev.stscreds.cli.SessionOptions;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.output.CredentialsFormat;
 import java.util.Optional;
@@ -35,10 +36,13 @@ public final class CredentialProcessCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions profile;
 
+    @Mixin
+    SessionOptions session;
+
     @Override
     public Integer call() {
-        var credentials = profile.resolve(root);
-        spec.commandLine().getOut().print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), profile.profile(root)));
+        var credentials = profile.resolve(root, session);
+        spec.commandLine().getOut().print(CredentialsFormat.PROCESS.render(credentials, Optional.empty(), profile.profile(root)));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

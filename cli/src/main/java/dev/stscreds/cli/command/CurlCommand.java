@@ -63,8 +63,6 @@ public final class CurlCommand implements Callable<Integer> {
     @Option(names = "--service", paramLabel = "NAME", description = "The SigV4 service name (signing name), e.g. sts, s3, execute-api, es.")
     String service;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "The region to sign for.")
-    String region;
 
     @Option(names = {"-X", "--request"}, paramLabel = "METHOD", description = "The HTTP method (default: GET, or POST when data is given).")
     String method;
@@ -166,8 +164,8 @@ public final class CurlCommand implements Callable<Integer> {
             throw usage("cannot tell which service " + host + " is: pass --service NAME (and --region REGION) "
                     + "to sign for it");
         }
-        Optional<String> r = Optional.ofNullable(region).or(() -> guess.flatMap(ServiceRegionGuess.Guess::region))
-                .or(() -> Regions.forProfile(root.settings(), profile.profile(root)));
+        Optional<String> r = root.region().or(() -> guess.flatMap(ServiceRegionGuess.Guess::region))
+                .or(() -> profile.region(root));
         if (r.isEmpty()) {
             throw usage("cannot tell which region to sign for at " + host + ": pass --region REGION, "
                     + "or set AWS_REGION or region = in profile " + profile.profile(root));

@@ -2,11 +2,12 @@ package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
+import dev.stscreds.cli.SessionOptions;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.output.CredentialsFormat;
-import dev.stscreds.resolve.Regions;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  eval \"$(stscreds export --profile dev)\"",
             "  stscreds env -p dev --format fish | source",
-            "  stscreds env -p dev --format json"
+            "  stscreds env -p dev --format json",
+            "  stscreds env -p dev --format powershell | Invoke-Expression"
         })
 public final class EnvCommand implements Callable<Integer> {
     @ParentCommand
@@ -37,11 +39,14 @@ public final class EnvCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions profile;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "env, export, json, ini, fish or powershell (default: env; export for the export alias).")
-    String format;
+    @Mixin
+    SessionOptions session;
 
-    private static final List<String> FORMATS = List.of("env", "export", "json", "ini", "fish", "powershell");
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "As aws configure export-credentials names them: process, env (export lines), env-no-export"
+                    + " (also dotenv), powershell, windows-cmd, fish; and json, ini. Default: env-no-export; env for"
+                    + " the export alias.")
+    String format;
 
     /** "export" when called by that alias, so that {@code stscreds export} prints export lines. */
     private String invokedAs() {
@@ -53,15 +58,14 @@ public final class EnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String chosen = format != null ? format : invokedAs();
-        if (!FORMATS.contains(chosen)) {
-            throw new ParameterException(spec.commandLine(),
-                    "unknown --format " + chosen + "; use one of env, export, json, ini, fish, powershell");
-        }
-        CredentialsFormat f = CredentialsFormat.parse(chosen);
-        var credentials = profile.resolve(root);
+        CredentialsFormat f = format != null
+                ? CredentialsFormat.named(format).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        "unknown --format " + format + "; use one of " + Arrays.stream(CredentialsFormat.values())
+                                .map(CredentialsFormat::formatName).collect(Collectors.joining(", "))))
+                : invokedAs().equals("export") ? CredentialsFormat.ENV : CredentialsFormat.ENV_NO_EXPORT;
+        var credentials = profile.resolve(root, session);
         String name = profile.profile(root);
-        spec.commandLine().getOut().print(f.render(credentials, Regions.forProfile(root.settings(), name), name));
+        spec.commandLine().getOut().print(f.render(credentials, profile.region(root), name));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

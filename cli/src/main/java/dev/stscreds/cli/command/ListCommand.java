@@ -5,6 +5,8 @@ import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.resolve.ProfileListing;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +30,8 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var vaultProfiles = noVault ? new HashSet<String>() : new HashSet<>(root.vault().profiles());
-        List<ProfileListing.Row> rows = ProfileListing.list(root.settings(), vaultProfiles);
+        Optional<Set<String>> vaultProfiles = noVault ? Optional.empty() : Optional.of(new HashSet<>(root.vault().profiles()));
+        List<ProfileListing.Row> rows = ProfileListing.list(root.context(), vaultProfiles);
         int width = rows.stream().mapToInt(r -> r.profile().length()).max().orElse(7);
         var out = spec.commandLine().getOut();
         for (ProfileListing.Row r : rows) {

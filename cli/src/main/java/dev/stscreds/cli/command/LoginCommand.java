@@ -1,6 +1,7 @@
 package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.Browser;
+import dev.stscreds.cli.DurationConverter;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.StscredsCommand;
@@ -50,12 +51,17 @@ public final class LoginCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--federation-url", paramLabel = "URL",
-            description = "The federation endpoint (default: https://signin.aws.amazon.com/federation, or the China or GovCloud one by region).")
+            description = {"The federation endpoint; by default the one of the region's partition:",
+                "https://signin.aws.amazon.com/federation"})
     URI federationUrl;
 
     @Override
     public Integer call() {
-        ConsoleSignIn signIn = ConsoleSignIn.forProfile(root.settings(), profile.profile(root), root.clock(), profile.resolveOptions(root));
+        var selection = profile.selection(root);
+        var context = profile.context(root);
+        ConsoleSignIn signIn = selection.isDefaultChain()
+                ? ConsoleSignIn.of(context.provider(selection), context.sts(selection.profileName()), context.region(selection))
+                : ConsoleSignIn.forProfile(context, selection.profileName());
         URI url = signIn.signInUrl(SignInRequest.DEFAULTS
                 .withFederationEndpoint(federationUrl).withDestination(destination).withDuration(duration));
         if (stdout) {

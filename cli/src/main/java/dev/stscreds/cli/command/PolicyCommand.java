@@ -4,8 +4,6 @@ import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.keys.MfaPolicy;
-import dev.stscreds.resolve.Regions;
-import dev.stscreds.wire.iam.IamEndpoints;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +35,7 @@ public final class PolicyCommand implements Callable<Integer> {
     public Integer call() {
         String name = profile.profile(root);
         String arn = userArn != null ? userArn
-                : IamEndpoints.client(root.settings(), root.endpointUrl(), Regions.forProfile(root.settings(), name), root.clock())
-                        .getUser(profile.resolve(root), null).arn();
+                : profile.context(root).iam(name).getUser(profile.resolve(root), null).arn();
         spec.commandLine().getOut().print(MfaPolicy.forUser(arn));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -7,6 +7,7 @@ import dev.stscreds.rolesanywhere.RolesAnywhereEndpoints;
 import dev.stscreds.rolesanywhere.RolesAnywhereSettings;
 import dev.stscreds.wire.ServiceEndpoints;
 import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.x509.CertificateSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,8 +67,6 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
     @Option(names = "--role-session-name", paramLabel = "NAME", description = "The session's name (default: the certificate's serial number).")
     String roleSessionName;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "The signing region (default: the trust anchor's).")
-    String region;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = {"Send CreateSession here instead of the region's endpoint",
             "(also AWS_ENDPOINT_URL_ROLESANYWHERE or AWS_ENDPOINT_URL; AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT pick the default)."})
@@ -116,6 +115,8 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
     @Override
     public Integer call() {
         var root = parent.root();
+        // The global --region is the signing region here (default: the trust anchor's).
+        String region = root.region().orElse(null);
         refuseUnsupported();
         if (pkcs8Password != null) {
             spec.commandLine().getErr().println("stscreds: warning: --pkcs8-password shows the password to every user of this machine"
@@ -125,7 +126,8 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
         URI target = endpoint != null ? endpoint : ServiceEndpoints.configured(root.settings(), RolesAnywhereEndpoints.SERVICE_ID,
                 Optional.empty(), Optional.empty()).map(ServiceEndpoints.Configured::uri).orElse(null);
         var settings = new RolesAnywhereSettings(new CertificateSpec(certificate, privateKey, intermediates, pkcs11Library),
-                request, region, target, trustAnchorCertificate, EndpointOptions.fromEnvironment(root.settings()));
+                request, region, target, trustAnchorCertificate, EndpointOptions.fromEnvironment(root.settings()),
+                Network.fromEnvironment(root.settings()));
         CertificateSpec.Secrets secrets = what -> {
             if (!what.contains("PIN") && pkcs8Password != null) return pkcs8Password.toCharArray();
             String variable = what.contains("PIN") ? PIN_VARIABLE : PASSWORD_VARIABLE;
@@ -141,7 +143,7 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
                     + signed.stringToSign() + "\n");
         }
         var credentials = settings.provider(root.clock(), secrets, vault, "command line").resolve();
-        spec.commandLine().getOut().print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), "roles-anywhere"));
+        spec.commandLine().getOut().print(CredentialsFormat.PROCESS.render(credentials, Optional.empty(), "roles-anywhere"));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -3,12 +3,7 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.keys.KeyRotation;
-import dev.stscreds.resolve.Networks;
-import dev.stscreds.resolve.Regions;
-import dev.stscreds.wire.iam.IamEndpoints;
 import dev.stscreds.wire.sts.StsClient;
-import dev.stscreds.wire.sts.StsEndpoints;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import dev.stscreds.cli.ProfileName;
 import picocli.CommandLine.Command;
@@ -35,11 +30,8 @@ public final class RotateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = profile.of(root);
-        Optional<String> region = Regions.forProfile(root.settings(), name);
-        StsEndpoints.Endpoint sts = StsEndpoints.resolve(root.settings(), root.endpointUrl(), Optional.empty(), Optional.empty(), region);
-        StsClient stsClient = StsClient.create(sts.uri(), sts.signingRegion(), root.clock(),
-                Networks.forProfile(root.settings(), Optional.of(name)));
-        KeyRotation.Result r = KeyRotation.rotate(root.vault(), name, IamEndpoints.client(root.settings(), root.endpointUrl(), region, root.clock()),
+        StsClient stsClient = root.context().sts(name);
+        KeyRotation.Result r = KeyRotation.rotate(root.vault(), name, root.context().iam(name),
                 stsClient::getCallerIdentity, d -> Thread.sleep(d.toMillis()));
         spec.commandLine().getOut().println("Rotated profile " + name + ": " + r.oldKeyId() + " deleted, " + r.newKeyId() + " stored.");
         return ExitCodes.OK;

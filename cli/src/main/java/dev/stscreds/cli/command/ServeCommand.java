@@ -2,9 +2,11 @@ package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
+import dev.stscreds.cli.SessionOptions;
+import dev.stscreds.CredentialsProvider;
+import dev.stscreds.resolve.ProfileContext;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.refresh.RefreshPolicy;
-import dev.stscreds.resolve.ProfileCredentialsProvider;
 import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.resolve.RolesByArn;
 import dev.stscreds.serve.CredentialServer;
@@ -54,6 +56,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions profile;
 
+    @Mixin
+    SessionOptions session;
+
     static final class ModeChoice {
         @Option(names = "--ecs", description = "A container credentials endpoint (the default).")
         boolean ecs;
@@ -94,16 +99,18 @@ public final class ServeCommand implements Callable<Integer> {
         RequestLog log = logFile != null ? RequestLog.toFile(root.settings().expandHome(logFile.toString()), root.clock())
                 : RequestLog.to(err, root.clock());
         // The session is served until it really expires while STS fails or hangs; each failed try is logged.
-        ResolveOptions options = profile.resolveOptions(root).withRefreshPolicy(RefreshPolicy.serving())
+        ProfileContext base = profile.context(root, session);
+        ResolveOptions options = base.options().withRefreshPolicy(RefreshPolicy.serving())
                 .withRefreshListener(failure -> log.accept(failure.describe()));
-        ProfileCredentialsProvider credentials = new ProfileCredentialsProvider(root.settings(), name, root.clock(), options);
+        ProfileContext context = base.withOptions(options);
+        CredentialsProvider credentials = context.provider(profile.selection(root));
         CredentialServer.Builder builder = CredentialServer.builder(credentials)
                 .mode(imds ? CredentialServer.Mode.IMDS : CredentialServer.Mode.ECS)
                 .port(port).allowImdsV1(imdsV1).roleName(roleName(name)).clock(root.clock())
                 .requireSessionFirst()
                 .log(log).logAnsweredRequests(!quiet);
         if (tokenFile != null) builder.authorizationTokenFile(root.settings().expandHome(tokenFile.toString()));
-        if (allowRoleArn) builder.roleAssumption(arn -> RolesByArn.assumedWith(root.settings(), name, arn, root.clock(), options));
+        if (allowRoleArn) builder.roleAssumption(arn -> RolesByArn.assumedWith(context, name, arn));
         CredentialServer server;
         try {
             server = builder.start();

@@ -44,7 +44,7 @@ public final class SsoProfilesCommand implements Callable<Integer> {
         SsoSessionConfig config = target.config(root);
         SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock(),
                 target.network(root));
-        ProfileSet profiles = ProfileSet.load(root.settings());
+        ProfileSet profiles = root.context().profiles();
         List<SsoProfiles.Entry> entries = SsoProfiles.entries(session.accountsWithRoles(), config, profiles);
         PrintWriter out = spec.commandLine().getOut();
         List<SsoProfiles.Entry> written = write ? SsoProfiles.writeMissing(entries, config, profiles) : List.of();

@@ -1,5 +1,6 @@
 package dev.stscreds.wire.endpoints;
 
+import dev.stscreds.CredentialValues;
 import dev.stscreds.CredentialsException;
 import java.net.URI;
 import java.util.HashMap;
@@ -50,6 +51,8 @@ public final class ServiceEndpointRules {
      * @throws CredentialsException when the rules refuse (FIPS or dual-stack where the partition has none)
      */
     public static Resolved resolve(String service, String region, EndpointOptions options) {
+        // Every host name built from a region passes here; callers check it nearer its source too.
+        CredentialValues.region(region, "region for " + service);
         RuleResult result = evaluate(service, region, options, Optional.empty());
         if (result instanceof RuleResult.Error error) {
             throw new CredentialsException("no " + service + " endpoint for region " + region + describe(options) + ": "

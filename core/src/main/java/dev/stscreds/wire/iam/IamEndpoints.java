@@ -1,5 +1,6 @@
 package dev.stscreds.wire.iam;
 
+import dev.stscreds.CredentialValues;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.ServiceEndpoints;
@@ -24,13 +25,26 @@ public final class IamEndpoints {
      * @param region           the profile's region, if any (AWS_REGION / AWS_DEFAULT_REGION win over it)
      */
     public static Endpoint resolve(Settings settings, Optional<String> explicitOverride, Optional<String> region) {
-        String where = settings.get(Setting.REGION).or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse("us-east-1");
+        return resolve(settings, explicitOverride, Optional.empty(), Optional.empty(), region);
+    }
+
+    /**
+     * @param explicitOverride   {@code --endpoint-url}
+     * @param servicesSectionUrl {@code iam = endpoint_url = …} of the profile's {@code [services]} section
+     * @param profileEndpointUrl the profile's {@code endpoint_url}
+     * @param region             the profile's region, if any (AWS_REGION / AWS_DEFAULT_REGION win over it)
+     */
+    public static Endpoint resolve(Settings settings, Optional<String> explicitOverride, Optional<String> servicesSectionUrl,
+                                   Optional<String> profileEndpointUrl, Optional<String> region) {
+        String where = CredentialValues.region(
+                settings.get(Setting.REGION).or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse("us-east-1"),
+                "region for IAM (aws.region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region)");
         Endpoint global = global(where);
         if (explicitOverride.isPresent()) {
             return new Endpoint(ServiceEndpoints.parsed(explicitOverride.get(), "IAM", "--endpoint-url").uri(),
                     global.signingRegion(), "--endpoint-url");
         }
-        return ServiceEndpoints.configured(settings, "IAM", Optional.empty(), Optional.empty())
+        return ServiceEndpoints.configured(settings, "IAM", servicesSectionUrl, profileEndpointUrl)
                 .map(c -> new Endpoint(c.uri(), global.signingRegion(), c.origin()))
                 .orElse(global);
     }

@@ -3,7 +3,6 @@ package dev.stscreds.wire.net;
 import dev.stscreds.CredentialsException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -45,7 +44,7 @@ public final class TrustStores {
     private static SSLContext make(Path bundle, String origin) {
         Collection<? extends Certificate> certificates;
         try {
-            byte[] pem = Files.readAllBytes(bundle);
+            byte[] pem = dev.stscreds.files.BoundedFileReader.read(bundle, dev.stscreds.files.BoundedFileReader.CA_BUNDLE_LIMIT);
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
         } catch (IOException e) {
             throw new CredentialsException("the CA bundle " + bundle + " (" + origin + ") cannot be read: " + e.getMessage(),

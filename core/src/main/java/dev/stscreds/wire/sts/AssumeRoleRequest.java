@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class AssumeRoleRequest {
     static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-    static final Pattern ROLE_ARN = Pattern.compile("arn:[\\w-]+:iam::\\d{12}:role/.+");
 
     private final String roleArn;
     private final String roleSessionName;
@@ -91,9 +90,10 @@ public final class AssumeRoleRequest {
 
         /** @throws CredentialsException naming the parameter that STS would refuse */
         public AssumeRoleRequest build() {
-            if (!ROLE_ARN.matcher(roleArn).matches()) {
-                throw new CredentialsException("role_arn \"" + roleArn + "\" is not a role ARN",
-                        "write it as arn:aws:iam::123456789012:role/NAME");
+            // Only what is no IAM role ARN at all is refused: STS has the last word on the rest, as in the SDKs.
+            if (RoleArn.parse(roleArn).isEmpty()) {
+                throw new CredentialsException("role_arn \"" + roleArn + "\" is not an IAM role ARN",
+                        "write it as arn:PARTITION:iam::ACCOUNT:role/NAME, e.g. arn:aws:iam::123456789012:role/NAME");
             }
             if (roleSessionName != null && !SESSION_NAME.matcher(roleSessionName).matches()) {
                 throw new CredentialsException("role session name \"" + roleSessionName + "\" is not valid",

@@ -165,7 +165,7 @@ public final class StsClient {
 
     /** The account of an ARN such as {@code arn:aws:sts::123456789012:assumed-role/R/S}. */
     static String accountOf(String arn) {
-        String[] parts = arn.split(":", 6);
-        return parts.length >= 5 && parts[4].matches("\\d{12}") ? parts[4] : null;
+        // As botocore: the account field of the ARN, whatever its form.
+        return RoleArn.accountField(arn).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stscreds.wire.sts;
 
+import dev.stscreds.CredentialValues;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.ServiceEndpoints;
@@ -41,8 +42,9 @@ public final class StsEndpoints {
                                    Optional<String> servicesSectionUrl, Optional<String> profileEndpointUrl,
                                    Optional<String> region) {
         // The environment's region beats the profile's, as in the SDKs.
-        String signingRegion = settings.get(Setting.REGION)
-                .or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse(DEFAULT_REGION);
+        String signingRegion = CredentialValues.region(settings.get(Setting.REGION)
+                .or(() -> settings.get(Setting.DEFAULT_REGION)).or(() -> region).orElse(DEFAULT_REGION),
+                "region for STS (aws.region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region)");
         if (explicitOverride.isPresent()) return endpoint(explicitOverride.get(), signingRegion, "--endpoint-url");
         Optional<ServiceEndpoints.Configured> configured =
                 ServiceEndpoints.configured(settings, options, "STS", servicesSectionUrl, profileEndpointUrl);

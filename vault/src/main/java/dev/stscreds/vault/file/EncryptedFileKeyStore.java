@@ -4,12 +4,12 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import dev.stscreds.files.AtomicFiles;
+import dev.stscreds.files.BoundedFileReader;
 import dev.stscreds.files.FileLock;
 import dev.stscreds.vault.KeyStores;
 import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.vault.VaultKeyStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -45,6 +45,12 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     private final Duration lockTimeout;
 
     private VaultKey key;
+    /**
+     * The passphrase of a vault this instance is about to create, kept only until the first write: when
+     * another process creates the vault first (two first runs at once), the vault it wrote is opened with
+     * this passphrase instead of being called "re-created by another process". Wiped after the write.
+     */
+    private char[] newVaultPassphrase;
     private boolean closed;
 
     private EncryptedFileKeyStore(Builder b) {
@@ -142,6 +148,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     @Override
     public synchronized void close() {
         closed = true;
+        forgetNewVaultPassphrase();
         if (key != null) key.close();
         key = null;
     }
@@ -164,6 +171,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     @SuppressWarnings("try") // the lock is held, not used
     private void update(Consumer<VaultContents.Contents> change) {
         try (FileLock lock = FileLock.acquire(file, lockTimeout)) {
+            adoptVaultCreatedMeanwhile();
             VaultContents.Contents contents = read();
             try {
                 change.accept(contents);
@@ -174,7 +182,35 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
         } catch (IOException e) {
             throw new CredentialsException("cannot write the vault file " + file + ": " + e.getMessage(),
                     "check that " + file.getParent() + " is writable and has free space", e);
+        } finally {
+            forgetNewVaultPassphrase();
         }
+    }
+
+    /**
+     * Under the lock: when this instance was about to create the vault but another process created it since,
+     * opens that vault with the same passphrase (concurrent first runs given one passphrase all succeed).
+     */
+    private void adoptVaultCreatedMeanwhile() {
+        if (newVaultPassphrase == null) return;
+        byte[] bytes = readFile();
+        if (bytes == null) return;
+        VaultHeader header = VaultHeader.parse(bytes, file);
+        if (header.kdf().equals(key.kdf())) return;
+        VaultKey theirs = VaultKey.derive(newVaultPassphrase, header.kdf());
+        if (!theirs.matches(header.keyCheck())) {
+            theirs.close();
+            throw new CredentialsException("another process created the vault file " + file
+                    + " at the same time, with a different passphrase; nothing was written",
+                    "run the command again and give the passphrase of that vault");
+        }
+        key.close();
+        key = theirs;
+    }
+
+    private void forgetNewVaultPassphrase() {
+        if (newVaultPassphrase != null) Arrays.fill(newVaultPassphrase, '\0');
+        newVaultPassphrase = null;
     }
 
     /** Makes sure a key is at hand before taking the lock, so that nobody waits while we prompt. */
@@ -228,7 +264,9 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
             }
             byte[] salt = new byte[KdfParameters.SALT_LENGTH];
             random.nextBytes(salt);
-            return VaultKey.derive(first, new KdfParameters(newVaultIterations, salt));
+            VaultKey created = VaultKey.derive(first, new KdfParameters(newVaultIterations, salt));
+            newVaultPassphrase = first.clone();
+            return created;
         } finally {
             Arrays.fill(first, '\0');
             if (second != null) Arrays.fill(second, '\0');
@@ -273,7 +311,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     /** The whole file, or null when there is none. */
     private byte[] readFile() {
         try {
-            return Files.readAllBytes(file);
+            return BoundedFileReader.read(file, BoundedFileReader.VAULT_FILE_LIMIT);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

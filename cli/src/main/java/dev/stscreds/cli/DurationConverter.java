@@ -1,4 +1,4 @@
-package dev.stscreds.cli.command;
+package dev.stscreds.cli;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -6,7 +6,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code 900s}, {@code 90m}, {@code 12h}, or plain seconds. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
