@@ -54,7 +54,7 @@ public final class SamlLoginCommand implements Callable<Integer> {
         Console console = System.console();
         SamlSignIn.RoleChooser chooser = !fromStdin && console != null && root.terminal().stderrIsTty()
                 ? offered -> pick(offered, console) : null;
-        SamlSignIn.Result result = new SamlSignIn(root.settings(), root.clock(), profileOptions.resolveOptions(root))
+        SamlSignIn.Result result = new SamlSignIn(root.settings(), root.clock(), profileOptions.context(root).options())
                 .signIn(profile, response, chooser);
         spec.commandLine().getErr().println("Signed in to " + result.role().roleArn() + " for profile " + profile
                 + "; the session lasts until " + result.credentials().expiration().map(Object::toString).orElse("?") + ".");
