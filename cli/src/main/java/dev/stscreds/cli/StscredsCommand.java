@@ -26,6 +26,7 @@ import dev.stscreds.cli.command.SsoCommand;
 import dev.stscreds.cli.command.WhoamiCommand;
 import dev.stscreds.cli.render.Style;
 import dev.stscreds.config.Settings;
+import dev.stscreds.prompt.Prompts;
 import dev.stscreds.resolve.ProfileContext;
 import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.vault.KeyStores;
@@ -39,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
@@ -86,6 +88,15 @@ public final class StscredsCommand implements Runnable {
             description = "Send STS calls to this endpoint (beats AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL and profile settings).")
     String endpointUrl;
 
+    @CommandLine.Option(names = "--prompt", paramLabel = "HOW", scope = CommandLine.ScopeType.INHERIT,
+            description = "How to ask for MFA codes, passphrases and PINs: terminal, zenity, kdialog, osascript, ykman, pass"
+                    + " or none (beats STSCREDS_PROMPT; unset: the terminal, else a desktop dialog, else none).")
+    String prompt;
+
+    @CommandLine.Option(names = "--no-input", scope = CommandLine.ScopeType.INHERIT,
+            description = "Never ask: when an answer is needed, fail at once with exit code 4 (as STSCREDS_NO_INPUT=true).")
+    boolean noInput;
+
     @CommandLine.Option(names = "--region", paramLabel = "REGION", scope = CommandLine.ScopeType.INHERIT,
             description = "The region for STS calls and the credentials handed out (beats AWS_REGION, AWS_DEFAULT_REGION"
                     + " and the profile's region).")
@@ -104,9 +115,15 @@ public final class StscredsCommand implements Runnable {
         this.terminal = terminal;
     }
 
-    /** The process's settings (system properties, environment, home); injected by tests. */
+    /**
+     * The process's settings (system properties, environment, home; injected by tests), with --prompt
+     * and --no-input in the variables the library reads them from.
+     */
     public Settings settings() {
-        return settings;
+        Map<String, String> given = new java.util.HashMap<>();
+        if (prompt != null) given.put(Prompts.PROMPT_VARIABLE, prompt);
+        if (noInput) given.put(Prompts.NO_INPUT_VARIABLE, "true");
+        return given.isEmpty() ? settings : settings.withEnvironment(given);
     }
 
     public Clock clock() {
@@ -125,7 +142,7 @@ public final class StscredsCommand implements Runnable {
      * closed when the command ends.
      */
     public synchronized LongTermKeyStore vault() {
-        if (vault == null) vault = KeyStores.open(settings, PassphraseSource.standard(settings));
+        if (vault == null) vault = KeyStores.open(settings(), PassphraseSource.standard(settings()));
         return vault;
     }
 
@@ -156,7 +173,7 @@ public final class StscredsCommand implements Runnable {
     public synchronized ProfileContext context() {
         if (context == null) {
             ResolveOptions options = ResolveOptions.NONE.withEndpointUrl(endpointUrl).withKeyStore(this::vault);
-            context = ProfileContext.create(settings, clock, options).withRegion(region);
+            context = ProfileContext.create(settings(), clock, options).withRegion(region);
         }
         return context;
     }
@@ -226,7 +243,7 @@ public final class StscredsCommand implements Runnable {
     private static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--endpoint-url") || arg.equals("--region")) {
+            if (arg.equals("--endpoint-url") || arg.equals("--region") || arg.equals("--prompt")) {
                 i++; // its value
             } else if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
                 return null;

@@ -22,7 +22,11 @@ class NoInputTest {
     void aVaultThatNeedsAPassphraseEndsWithTheInputNeededCode() throws Exception {
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/config"), "[profile dev]\ncredential_process = stscreds credential-process --profile dev\n");
-        for (Map<String, String> env : java.util.List.of(Map.of("STSCREDS_PROMPT", "none"), Map.of("STSCREDS_NO_INPUT", "true"))) {
+        record Way(Map<String, String> env, String[] flags) {}
+        for (Way way : java.util.List.of(new Way(Map.of("STSCREDS_PROMPT", "none"), new String[0]),
+                new Way(Map.of("STSCREDS_NO_INPUT", "true"), new String[0]), new Way(Map.of(), new String[] {"--no-input"}),
+                new Way(Map.of(), new String[] {"--prompt", "none"}))) {
+            Map<String, String> env = way.env();
             Map<String, String> all = new java.util.HashMap<>(env);
             all.put("AWS_CONFIG_FILE", home.resolve(".aws/config").toString());
             all.put("STSCREDS_HOME", home.resolve(".stscreds").toString());
@@ -30,10 +34,12 @@ class NoInputTest {
             all.put("AWS_EC2_METADATA_DISABLED", "true");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = StscredsCommand.run(new String[] {"init", "--profile", "dev", "--from-env"}, Settings.of(Map.of(),
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("init", "--profile", "dev", "--from-env"),
+                    java.util.Arrays.stream(way.flags())).toArray(String[]::new);
+            int code = StscredsCommand.run(args, Settings.of(Map.of(),
                     withKeys(all), home), Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertThat(code).as(env + ": " + err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.INPUT_NEEDED);
+            assertThat(code).as(env + " " + java.util.Arrays.toString(way.flags()) + ": " + err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.INPUT_NEEDED);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("an answer is needed").contains("hint:");
         }
     }
