@@ -171,7 +171,8 @@ public final class ConsoleSignIn {
     /** A role whose source profile gives role credentials: a chained session. */
     private static boolean isRoleChained(ProfilePlan plan) {
         return plan instanceof ProfilePlan.AssumeRole role && role.sourcePlan()
-                .map(s -> s instanceof ProfilePlan.AssumeRole || s instanceof ProfilePlan.WebIdentity || s instanceof ProfilePlan.Sso)
+                .map(s -> s instanceof ProfilePlan.AssumeRole || s instanceof ProfilePlan.WebIdentity || s instanceof ProfilePlan.Sso
+                        || s instanceof ProfilePlan.Login)
                 .orElse(false);
     }
 

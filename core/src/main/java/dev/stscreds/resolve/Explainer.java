@@ -35,7 +35,7 @@ public final class Explainer {
 
     public Explanation explainDefaultChain(boolean resolve) {
         String profileName = DefaultCredentialsChain.selectedProfile(settings);
-        ProfileView view = ProfileView.load(settings, profileName);
+        ProfileView view = ProfileView.load(settings, clock, profileName);
         CredentialsChain chain = DefaultCredentialsChain.create(settings, clock, options);
 
         List<SourceReport> sources;
@@ -58,7 +58,7 @@ public final class Explainer {
     }
 
     public Explanation explainProfile(String profileName, boolean resolve) {
-        ProfileView view = ProfileView.load(settings, profileName);
+        ProfileView view = ProfileView.load(settings, clock, profileName);
         String source = "profile " + profileName;
         List<SourceReport> sources = new ArrayList<>();
         Optional<Credentials> credentials = Optional.empty();
@@ -103,7 +103,7 @@ public final class Explainer {
         ProfilePlan plan;
         Optional<Explanation.Failure> failure = Optional.empty();
 
-        static ProfileView load(Settings settings, String profileName) {
+        static ProfileView load(Settings settings, Clock clock, String profileName) {
             ProfileView view = new ProfileView();
             try {
                 ProfileSet profiles = ProfileSet.load(settings);
@@ -112,7 +112,10 @@ public final class Explainer {
                 profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
                 view.plan = new ProfileResolver(profiles).plan(profileName);
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
-                    view.chain.add(new Explanation.ChainStep(step.profile().name(), step.summary(),
+                    // A sign-in session's cache file, expiry and renewals left: read, never called.
+                    String summary = step instanceof ProfilePlan.Login login
+                            ? LoginSessions.describe(login, settings, clock) : step.summary();
+                    view.chain.add(new Explanation.ChainStep(step.profile().name(), summary,
                             explained(step.profile(), step.keysUsed())));
                 }
             } catch (CredentialsNotConfiguredException e) {

@@ -85,6 +85,9 @@ final class PlanProviders {
             return refreshing(CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key,
                     assume::session, "profile " + plan.profile().name()));
         }
+        if (plan instanceof ProfilePlan.Login login) {
+            return refreshing(LoginSessions.provider(login, profiles, settings, clock));
+        }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
         SsoSessionConfig config = SsoConfigs.forPlan(sso, profiles, settings);
         SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(settings), clock);
