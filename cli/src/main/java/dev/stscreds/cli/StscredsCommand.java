@@ -3,6 +3,7 @@ package dev.stscreds.cli;
 import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.ClearCommand;
+import dev.stscreds.cli.command.ConsoleCommand;
 import dev.stscreds.cli.command.CompletionCommand;
 import dev.stscreds.cli.command.CredentialProcessCommand;
 import dev.stscreds.cli.command.CurlCommand;
@@ -60,7 +61,7 @@ public final class StscredsCommand implements Runnable {
     /** Every subcommand, in the order help lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, ImportCommand.class, AuthCommand.class,
             ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class, ExecCommand.class,
-            ServeCommand.class, CurlCommand.class, SsoCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class,
+            ServeCommand.class, CurlCommand.class, SsoCommand.class, LoginCommand.class, ConsoleCommand.class, WhoamiCommand.class, ListCommand.class,
             RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class, SandboxCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class);
 

@@ -1,6 +1,10 @@
 package dev.stscreds.resolve;
 
+import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Profile;
+import dev.stscreds.config.ProfileFileEditor;
+import dev.stscreds.config.ProfileFileKind;
+import dev.stscreds.config.Property;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
@@ -10,9 +14,17 @@ import dev.stscreds.signin.LoginToken;
 import dev.stscreds.signin.LoginTokenCache;
 import dev.stscreds.signin.SigninClient;
 import dev.stscreds.signin.SigninEndpoint;
+import dev.stscreds.signin.SigninLogin;
 import dev.stscreds.wire.ServiceEndpoints;
+import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Sign-in sessions ({@code login_session}) of profiles: their provider, their sign-in service, their status. */
 public final class LoginSessions {
@@ -43,6 +55,56 @@ public final class LoginSessions {
     public static String region(Settings settings, String profileName) {
         Optional<Profile> profile = ProfileSet.load(settings).profile(profileName);
         return region(settings, Optional.empty(), profile);
+    }
+
+    /** Keys that give a profile credentials of another kind, which would win over a sign-in session (as the AWS CLI checks). */
+    private static final Map<String, String> OTHER_CREDENTIALS = orderedMap(
+            "web_identity_token_file", "web identity", "sso_role_name", "IAM Identity Center", "sso_account_id",
+            "IAM Identity Center", "aws_access_key_id", "access key", "role_arn", "assume role", "credential_process",
+            "credential_process");
+
+    /**
+     * {@code stscreds login}: signs the user in with a browser (here, or on another device with
+     * {@code remote}), caches the session, and sets the profile's {@code login_session} (and its
+     * {@code region} when it has none) in the config file, changing nothing else there.
+     *
+     * @param show     gets the authorization URL: shows it (and, on this device, opens a browser without waiting)
+     * @param readCode for {@code remote}: asks for the code the browser shows at the end
+     */
+    public static SigninLogin.Result signIn(Settings settings, String profileName, Optional<String> regionOption, Clock clock,
+                                            boolean remote, Consumer<URI> show, Supplier<String> readCode) {
+        ProfileSet profiles = ProfileSet.load(settings);
+        Optional<Profile> profile = profiles.profile(profileName);
+        String again = profileName.equals("default") ? "stscreds login" : "stscreds login --profile " + profileName;
+        if (profile.isPresent()) {
+            for (Map.Entry<String, String> other : OTHER_CREDENTIALS.entrySet()) {
+                Optional<Property> p = profile.get().property(other.getKey());
+                if (p.isPresent()) {
+                    throw new CredentialsException("profile " + profileName + " already has " + other.getValue() + " credentials ("
+                            + other.getKey() + " at " + p.get().location() + "), which would win over a sign-in session",
+                            "sign in to a new profile with `stscreds login --profile NEW-NAME`, or remove " + other.getKey()
+                                    + " from profile " + profileName + " first");
+                }
+            }
+        }
+        String region = regionOption.orElseGet(() -> region(settings, Optional.empty(), profile));
+        ServiceEndpoints.Configured endpoint = SigninEndpoint.resolve(settings,
+                profile.flatMap(p -> ServicesSection.endpointUrl(p, profiles, SigninEndpoint.SERVICE_ID)),
+                profile.flatMap(p -> p.value("endpoint_url")), region);
+        SigninLogin login = new SigninLogin(new SigninClient(endpoint.uri(), endpoint.origin(), clock),
+                LoginTokenCache.forSettings(settings), clock, new SecureRandom(), again);
+        SigninLogin.Result result = remote ? login.remote(show, readCode) : login.sameDevice(show, SigninLogin.BROWSER_TIMEOUT);
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put("login_session", result.loginSession());
+        if (profile.flatMap(p -> p.value("region")).isEmpty()) set.put("region", region);
+        ProfileFileEditor.of(profiles.configFile(), ProfileFileKind.CONFIG).update(profileName, set, Set.of());
+        return result;
+    }
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
+        return m;
     }
 
     /** What explain says about the session of a {@code login_session} profile. */

@@ -98,7 +98,9 @@ public final class LoginCredentialsProvider implements CredentialsProvider {
                 case "INSUFFICIENT_PERMISSIONS" -> new CredentialsException(what + ": the signed-in identity may not call"
                         + " signin:CreateOAuth2Token (INSUFFICIENT_PERMISSIONS)", "ask an administrator to allow"
                         + " signin:CreateOAuth2Token for it, then sign in again with " + login, e);
-                default -> new CredentialsException(what + ": " + e.getMessage(), e.hint().orElse("sign in again with " + login), e);
+                default -> new CredentialsException(what + ": " + e.getMessage(), s.isClientError()
+                        ? "the session in " + cache.file(loginSession) + " is not usable any more: sign in again with " + login
+                        : e.hint().orElse("sign in again with " + login), e);
             };
         }
         return new CredentialsException(what + ": " + e.getMessage(), e.hint().orElse("sign in again with " + login), e);

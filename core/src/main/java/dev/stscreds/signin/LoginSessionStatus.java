@@ -33,13 +33,13 @@ public record LoginSessionStatus(Path file, Optional<Instant> expiresAt, Optiona
         }
     }
 
-    /** One line for explain, e.g. {@code sign-in session ~/.aws/login/cache/ab12….json: credentials until …}. */
+    /** One line for explain, e.g. {@code cache ~/.aws/login/cache/ab12….json: credentials until …}. */
     public String describe(Instant now) {
         if (problem.isPresent()) {
-            return "sign-in session " + file + ": " + (problem.get().equals("no session")
+            return "cache " + file + ": " + (problem.get().equals("no session")
                     ? "none yet (sign in with `stscreds login`)" : problem.get());
         }
-        StringBuilder s = new StringBuilder("sign-in session " + file + ": credentials ");
+        StringBuilder s = new StringBuilder("cache " + file + ": credentials ");
         Instant expiry = expiresAt.orElseThrow();
         s.append(now.isBefore(expiry) ? "until " : "expired at ").append(expiry.truncatedTo(ChronoUnit.SECONDS));
         if (renewableUntil.isPresent()) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code stscreds login} in process, against the testkit's STS and federation endpoint. */
-class LoginCommandTest {
+/** {@code stscreds console} in process, against the testkit's STS and federation endpoint. */
+class ConsoleCommandTest {
     @TempDir
     Path home;
 
@@ -75,7 +75,7 @@ class LoginCommandTest {
 
     @Test
     void stdoutPrintsTheSignInUrlOfTheRoleSession() throws Exception {
-        assertThat(run("login", "-p", "admin", "--stdout", "--federation-url", federation.endpoint().toString())).isZero();
+        assertThat(run("console", "-p", "admin", "--stdout", "--federation-url", federation.endpoint().toString())).isZero();
 
         String url = out().strip();
         assertThat(url).startsWith(federation.endpoint() + "?Action=login&Issuer=stscreds&Destination=")
@@ -88,7 +88,7 @@ class LoginCommandTest {
 
     @Test
     void longTermKeysGoThroughGetFederationTokenOnce() throws Exception {
-        assertThat(run("login", "-p", "alice", "--stdout", "--duration", "2h", "--destination", "https://console.aws.amazon.com/iam/",
+        assertThat(run("console", "-p", "alice", "--stdout", "--duration", "2h", "--destination", "https://console.aws.amazon.com/iam/",
                 "--federation-url", federation.endpoint().toString())).isZero();
 
         assertThat(sts.calls("GetFederationToken")).isEqualTo(1);
@@ -97,7 +97,7 @@ class LoginCommandTest {
 
     @Test
     void withoutADesktopItAsksForStdoutAndShowsNoUrl() {
-        assertThat(run("login", "-p", "admin", "--federation-url", federation.endpoint().toString())).isEqualTo(ExitCodes.NO_CREDENTIALS);
+        assertThat(run("console", "-p", "admin", "--federation-url", federation.endpoint().toString())).isEqualTo(ExitCodes.NO_CREDENTIALS);
 
         assertThat(out()).isEmpty();
         assertThat(err()).contains("DISPLAY", "--stdout").doesNotContain("SigninToken");
@@ -113,7 +113,7 @@ class LoginCommandTest {
         env.put("DISPLAY", ":0");
         env.put("PATH", bin.toString());
 
-        assertThat(run("login", "-p", "admin", "--federation-url", federation.endpoint().toString())).isZero();
+        assertThat(run("console", "-p", "admin", "--federation-url", federation.endpoint().toString())).isZero();
 
         assertThat(out()).isEmpty();
         assertThat(err()).contains("Opened the AWS console for profile admin").doesNotContain("SigninToken");
@@ -124,9 +124,9 @@ class LoginCommandTest {
 
     @Test
     void aBadDurationIsAUsageError() {
-        assertThat(run("login", "-p", "admin", "--stdout", "--duration", "soon")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("console", "-p", "admin", "--stdout", "--duration", "soon")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("soon", "12h");
-        assertThat(run("login", "-p", "admin", "--stdout", "--duration", "13h", "--federation-url", federation.endpoint().toString()))
+        assertThat(run("console", "-p", "admin", "--stdout", "--duration", "13h", "--federation-url", federation.endpoint().toString()))
                 .isEqualTo(ExitCodes.NO_CREDENTIALS);
         assertThat(err()).contains("900 to 43200");
         assertThat(sts.calls()).isZero();
@@ -136,7 +136,7 @@ class LoginCommandTest {
     void aRefusingEndpointIsReportedWithoutSecrets() {
         federation.faults().next(1, Fault.status(500));
 
-        assertThat(run("login", "-p", "admin", "--stdout", "--federation-url", federation.endpoint().toString()))
+        assertThat(run("console", "-p", "admin", "--stdout", "--federation-url", federation.endpoint().toString()))
                 .isEqualTo(ExitCodes.NO_CREDENTIALS);
         assertThat(out()).isEmpty();
         assertThat(err()).contains("getSigninToken at " + federation.endpoint(), "HTTP 500")
