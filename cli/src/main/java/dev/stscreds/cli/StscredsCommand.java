@@ -17,6 +17,7 @@ import dev.stscreds.cli.command.LoginCommand;
 import dev.stscreds.cli.command.PolicyCommand;
 import dev.stscreds.cli.command.ReadCommand;
 import dev.stscreds.cli.command.RemoveCommand;
+import dev.stscreds.cli.command.RolesAnywhereCommand;
 import dev.stscreds.cli.command.RotateCommand;
 import dev.stscreds.cli.command.SandboxCommand;
 import dev.stscreds.cli.command.ServeCommand;
@@ -61,7 +62,8 @@ public final class StscredsCommand implements Runnable {
     /** Every subcommand, in the order help lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, ImportCommand.class, AuthCommand.class,
             ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class, ExecCommand.class,
-            ServeCommand.class, CurlCommand.class, SsoCommand.class, LoginCommand.class, ConsoleCommand.class, WhoamiCommand.class, ListCommand.class,
+            ServeCommand.class, CurlCommand.class, SsoCommand.class, RolesAnywhereCommand.class, LoginCommand.class, ConsoleCommand.class,
+            WhoamiCommand.class, ListCommand.class,
             RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class, SandboxCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class);
 

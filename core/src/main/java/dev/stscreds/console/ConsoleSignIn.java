@@ -13,6 +13,7 @@ import dev.stscreds.resolve.ProfileResolver;
 import dev.stscreds.resolve.Regions;
 import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.wire.HttpFetch;
+import dev.stscreds.wire.endpoints.EndpointOptions;
 import dev.stscreds.wire.HttpFetchException;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.sts.StsClient;
@@ -87,8 +88,11 @@ public final class ConsoleSignIn {
         ProfilePlan plan = new ProfileResolver(profiles).plan(profile);
         Optional<String> region = Regions.forProfile(settings, profile);
         Optional<String> endpointUrl = profiles.profile(profile).flatMap(p -> p.value("endpoint_url"));
+        EndpointOptions endpointOptions = profiles.profile(profile)
+                .map(p -> EndpointOptions.read(settings, p::value, profile)).orElseGet(() -> EndpointOptions.fromEnvironment(settings));
         Supplier<StsClient> sts = () -> {
-            StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(settings, options.endpointUrl(), Optional.empty(), endpointUrl, region);
+            StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(settings, endpointOptions, options.endpointUrl(),
+                    Optional.empty(), endpointUrl, region);
             return StsClient.create(endpoint.uri(), endpoint.signingRegion(), clock);
         };
         return new ConsoleSignIn(new ProfileCredentialsProvider(settings, profile, clock, options), sts, defaultHttp(),

@@ -1,9 +1,16 @@
 package dev.stscreds.console;
 
+import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.endpoints.ServiceEndpointRules;
 import java.net.URI;
 import java.util.Optional;
 
-/** The federation endpoint and console home of the partition a region is in. */
+/**
+ * The federation endpoint and console home of the partition a region is in. The federation host
+ * comes from the sign-in service's endpoint rules: its partition-wide form
+ * ({@code signin.aws.amazon.com}, {@code signin.amazonaws.cn}, …), the regional one where the
+ * partition has no other. Console pages have no FIPS or dual-stack forms, so neither applies here.
+ */
 final class SigninEndpoints {
     private SigninEndpoints() {}
 
@@ -21,8 +28,8 @@ final class SigninEndpoints {
     }
 
     private static String signinHost(String region) {
-        if (region.startsWith("cn-")) return "signin.amazonaws.cn";
-        if (region.startsWith("us-gov-")) return "signin.amazonaws-us-gov.com";
-        return "signin.aws.amazon.com";
+        String r = region.isEmpty() || !region.matches("[a-z0-9-]+") ? "us-east-1" : region;
+        String host = ServiceEndpointRules.resolve("signin", r, EndpointOptions.DEFAULTS).uri().getHost();
+        return host.startsWith(r + ".") ? host.substring(r.length() + 1) : host;
     }
 }

@@ -12,6 +12,7 @@ import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.source.SessionTokenCredentialsProvider;
 import dev.stscreds.resolve.Regions;
+import dev.stscreds.wire.endpoints.EndpointOptions;
 import dev.stscreds.wire.iam.IamEndpoints;
 import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsEndpoints;
@@ -48,7 +49,9 @@ public final class MfaSessions {
         Optional<Profile> config = ProfileSet.load(settings).profile(profile);
         String serial = config.flatMap(p -> p.value("mfa_serial").or(() -> p.value("aws_mfa_serial")))
                 .orElseGet(() -> onlyMfaDevice(settings, clock, keys, profile, endpointOverride));
-        StsEndpoints.Endpoint sts = StsEndpoints.resolve(settings, endpointOverride, Optional.empty(),
+        EndpointOptions endpointOptions = config.map(p -> EndpointOptions.read(settings, p::value, profile))
+                .orElseGet(() -> EndpointOptions.fromEnvironment(settings));
+        StsEndpoints.Endpoint sts = StsEndpoints.resolve(settings, endpointOptions, endpointOverride, Optional.empty(),
                 config.flatMap(p -> p.value("endpoint_url")), config.flatMap(p -> p.value("region")));
         StsSession session = new SessionTokenCredentialsProvider(StsClient.create(sts.uri(), sts.signingRegion(), clock),
                 () -> keys, duration, serial, codes, profile).session();

@@ -54,7 +54,7 @@ public final class Explainer {
                     .map(s -> new Explanation.Failure(s.source() + ": " + s.detail(), Optional.empty()));
         }
         return new Explanation(DefaultCredentialsChain.NAME, Optional.of(profileName), sources, view.chain, view.keys,
-                view.warnings, resolve, credentials.map(Explainer::summary), failure);
+                view.warnings, resolve, credentials.map(Explainer::summary), failure, view.settingsInEffect);
     }
 
     public Explanation explainProfile(String profileName, boolean resolve) {
@@ -82,7 +82,7 @@ public final class Explainer {
                     failure.map(Explanation.Failure::message).orElse("no plan")));
         }
         return new Explanation(source, Optional.of(profileName), sources, view.chain, view.keys, view.warnings,
-                resolve, credentials.map(Explainer::summary), failure);
+                resolve, credentials.map(Explainer::summary), failure, view.settingsInEffect);
     }
 
     private static Explanation.Failure failure(CredentialsException e) {
@@ -99,6 +99,7 @@ public final class Explainer {
         final List<Explanation.ExplainedKey> keys = new ArrayList<>();
         final List<Explanation.ChainStep> chain = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        final List<String> settingsInEffect = new ArrayList<>();
         ProfileSet profiles;
         ProfilePlan plan;
         Optional<Explanation.Failure> failure = Optional.empty();
@@ -110,6 +111,7 @@ public final class Explainer {
                 view.profiles = profiles;
                 for (ProfileFileWarning w : profiles.warnings()) view.warnings.add(w.location() + ": " + w.message());
                 profiles.profile(profileName).ifPresent(p -> view.keys.addAll(explained(p, p.properties().values())));
+                view.settingsInEffect.addAll(SettingsInEffect.describe(settings, profiles, profiles.profile(profileName)));
                 view.plan = new ProfileResolver(profiles).plan(profileName);
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
                     // A sign-in session's cache file, expiry and renewals left: read, never called.

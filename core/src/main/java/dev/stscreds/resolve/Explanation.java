@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param resolved      whether sources were really asked (network calls, processes)
  * @param credentials   the credentials found, when resolved
  * @param failure       why resolution failed, or why the static check says it would fail
+ * @param settingsInEffect settings that change where calls go (FIPS, dual-stack, legacy STS, proxies, CA bundle), one line each
  */
 public record Explanation(
         String target,
@@ -28,7 +29,8 @@ public record Explanation(
         List<String> warnings,
         boolean resolved,
         Optional<ResolvedCredentials> credentials,
-        Optional<Failure> failure) {
+        Optional<Failure> failure,
+        List<String> settingsInEffect) {
 
     /** One profile of a chain and how it gets its credentials. */
     public record ChainStep(String profile, String summary, List<ExplainedKey> keysUsed) {}

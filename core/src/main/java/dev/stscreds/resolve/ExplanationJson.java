@@ -49,6 +49,10 @@ public final class ExplanationJson {
             for (String w : e.warnings()) g.writeString(w);
             g.writeEndArray();
 
+            g.writeArrayFieldStart("settingsInEffect");
+            for (String line : e.settingsInEffect()) g.writeString(line);
+            g.writeEndArray();
+
             if (e.credentials().isPresent()) {
                 Explanation.ResolvedCredentials c = e.credentials().get();
                 g.writeObjectFieldStart("credentials");

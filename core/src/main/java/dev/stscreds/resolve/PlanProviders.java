@@ -89,12 +89,24 @@ final class PlanProviders {
             return refreshing(LoginSessions.provider(login, profiles, settings, clock));
         }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
-        SsoSessionConfig config = SsoConfigs.forPlan(sso, profiles, settings);
-        SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(settings), clock);
-        String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), config.sessionName(), config.startUrl());
+        String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), sso.sessionName(), sso.startUrl());
+        String name = "profile " + sso.profile().name();
+        // The endpoints (evaluated from the services' rules) are worked out only when the cache has no answer.
+        CredentialsProvider portal = new CredentialsProvider() {
+            @Override
+            public Credentials resolve() {
+                SsoSessionConfig config = SsoConfigs.forPlan(sso, profiles, settings);
+                return new SsoSession(config, SsoTokenCache.forSettings(settings), clock)
+                        .roleCredentialsProvider(sso.accountId(), sso.roleName(), sso.profile().name()).resolve();
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
         return refreshing(CliCachedCredentialsProvider.ofCredentials(CliSessionCache.forSettings(settings, clock), key, "sso",
-                session.roleCredentialsProvider(sso.accountId(), sso.roleName(), sso.profile().name()),
-                "profile " + sso.profile().name()));
+                portal, name));
     }
 
     static Credentials staticCredentials(ProfilePlan.StaticKeys keys) {

@@ -5,6 +5,7 @@ import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import dev.stscreds.sso.SsoSessionConfig;
+import dev.stscreds.wire.endpoints.EndpointOptions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,8 @@ public final class SsoConfigs {
         List<String> scopes = plan.sessionName().flatMap(profiles::ssoSession).map(SsoConfigs::scopes).orElse(List.of());
         String login = plan.sessionName().map(n -> "stscreds sso login --sso-session " + n)
                 .orElse("stscreds sso login --profile " + profile.name());
-        return SsoSessionConfig.of(settings, plan.sessionName(), plan.startUrl(), plan.region(), scopes,
+        return SsoSessionConfig.of(settings, EndpointOptions.read(settings, profile::value, profile.name()),
+                plan.sessionName(), plan.startUrl(), plan.region(), scopes,
                 ServicesSection.endpointUrl(profile, profiles, "SSO OIDC"),
                 ServicesSection.endpointUrl(profile, profiles, "SSO"),
                 profile.value("endpoint_url"), login);

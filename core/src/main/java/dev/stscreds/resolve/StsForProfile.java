@@ -3,6 +3,7 @@ package dev.stscreds.resolve;
 import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
+import dev.stscreds.wire.endpoints.EndpointOptions;
 import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsEndpoints;
 import java.time.Clock;
@@ -14,8 +15,8 @@ final class StsForProfile {
 
     static StsClient client(Profile profile, ProfileSet profiles, Settings settings, ResolveOptions options, Clock clock) {
         Optional<String> servicesUrl = ServicesSection.endpointUrl(profile, profiles, "STS");
-        StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(settings, options.endpointUrl(), servicesUrl,
-                profile.value("endpoint_url"), profile.value("region"));
+        StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(settings, EndpointOptions.read(settings, profile::value, profile.name()),
+                options.endpointUrl(), servicesUrl, profile.value("endpoint_url"), profile.value("region"));
         return StsClient.create(endpoint.uri(), endpoint.signingRegion(), clock);
     }
 

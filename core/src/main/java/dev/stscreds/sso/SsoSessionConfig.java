@@ -2,7 +2,8 @@ package dev.stscreds.sso;
 
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.ServiceEndpoints;
-import java.net.URI;
+import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.endpoints.ServiceEndpointRules;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,16 +29,25 @@ public record SsoSessionConfig(Optional<String> sessionName, String startUrl, St
     /**
      * A config with the endpoints chosen the AWS way: AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO,
      * the profile's {@code [services]} section ({@code sso_oidc =}, {@code sso =}), AWS_ENDPOINT_URL, the
-     * profile's {@code endpoint_url}; else {@code https://oidc.REGION.amazonaws.com} and
-     * {@code https://portal.sso.REGION.amazonaws.com}.
+     * profile's {@code endpoint_url}; else the endpoints the services' rules give for the region
+     * ({@code https://oidc.REGION.amazonaws.com}, {@code https://portal.sso.REGION.amazonaws.com}, …).
      */
     public static SsoSessionConfig of(Settings settings, Optional<String> sessionName, String startUrl, String region,
                                       List<String> scopes, Optional<String> oidcServicesUrl, Optional<String> portalServicesUrl,
                                       Optional<String> profileEndpointUrl, String loginCommand) {
-        ServiceEndpoints.Configured oidc = ServiceEndpoints.configured(settings, "SSO OIDC", oidcServicesUrl, profileEndpointUrl)
-                .orElseGet(() -> regional("oidc." + region, region));
-        ServiceEndpoints.Configured portal = ServiceEndpoints.configured(settings, "SSO", portalServicesUrl, profileEndpointUrl)
-                .orElseGet(() -> regional("portal.sso." + region, region));
+        return of(settings, EndpointOptions.fromEnvironment(settings), sessionName, startUrl, region, scopes,
+                oidcServicesUrl, portalServicesUrl, profileEndpointUrl, loginCommand);
+    }
+
+    /** The same with a profile's endpoint options (FIPS, dual-stack, ignore_configured_endpoint_urls). */
+    public static SsoSessionConfig of(Settings settings, EndpointOptions options, Optional<String> sessionName, String startUrl,
+                                      String region, List<String> scopes, Optional<String> oidcServicesUrl,
+                                      Optional<String> portalServicesUrl, Optional<String> profileEndpointUrl,
+                                      String loginCommand) {
+        ServiceEndpoints.Configured oidc = ServiceEndpoints.configured(settings, options, "SSO OIDC", oidcServicesUrl, profileEndpointUrl)
+                .orElseGet(() -> fromRules("sso-oidc", region, options));
+        ServiceEndpoints.Configured portal = ServiceEndpoints.configured(settings, options, "SSO", portalServicesUrl, profileEndpointUrl)
+                .orElseGet(() -> fromRules("sso", region, options));
         return new SsoSessionConfig(sessionName, startUrl, region, scopes, oidc, portal, loginCommand);
     }
 
@@ -51,9 +61,8 @@ public record SsoSessionConfig(Optional<String> sessionName, String startUrl, St
         return sessionName.map(n -> "sso-session " + n).orElse("start URL " + startUrl);
     }
 
-    private static ServiceEndpoints.Configured regional(String host, String region) {
-        String suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-        return new ServiceEndpoints.Configured(URI.create("https://" + host + "." + suffix + "/"),
-                "the default endpoint for sso_region " + region);
+    private static ServiceEndpoints.Configured fromRules(String service, String region, EndpointOptions options) {
+        return new ServiceEndpoints.Configured(ServiceEndpointRules.resolve(service, region, options).uri(),
+                "the endpoint rules for sso_region " + region + ServiceEndpointRules.describe(options));
     }
 }

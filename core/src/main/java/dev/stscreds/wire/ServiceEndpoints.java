@@ -3,6 +3,7 @@ package dev.stscreds.wire;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
+import dev.stscreds.wire.endpoints.EndpointOptions;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,6 +36,16 @@ public final class ServiceEndpoints {
      */
     public static Optional<Configured> configured(Settings settings, String serviceId, Optional<String> servicesSectionUrl,
                                                   Optional<String> profileEndpointUrl) {
+        return configured(settings, EndpointOptions.fromEnvironment(settings), serviceId, servicesSectionUrl, profileEndpointUrl);
+    }
+
+    /**
+     * The same, or nothing when {@code ignore_configured_endpoint_urls} (or AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)
+     * is true: then only an explicit {@code --endpoint-url} overrides the service's own endpoint.
+     */
+    public static Optional<Configured> configured(Settings settings, EndpointOptions options, String serviceId,
+                                                  Optional<String> servicesSectionUrl, Optional<String> profileEndpointUrl) {
+        if (options.ignoreConfiguredEndpointUrls()) return Optional.empty();
         String variable = environmentVariable(serviceId);
         Optional<String> specific = settings.environmentVariable(variable);
         if (specific.isPresent()) return Optional.of(parsed(specific.get(), serviceId, variable));

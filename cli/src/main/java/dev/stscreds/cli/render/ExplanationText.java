@@ -50,6 +50,11 @@ public final class ExplanationText {
             }
         }
 
+        if (!e.settingsInEffect().isEmpty()) {
+            s.append("\nSettings in effect:\n");
+            for (String line : e.settingsInEffect()) s.append("  ").append(line).append('\n');
+        }
+
         if (!e.warnings().isEmpty()) {
             s.append("\nWarnings:\n");
             for (String w : e.warnings()) s.append("  ").append(w).append('\n');

@@ -196,6 +196,23 @@ public final class LocalSts implements AutoCloseable {
         return session.credentials();
     }
 
+    /**
+     * Credentials of a session that an AWS service starts for a role on a caller's behalf (IAM Roles
+     * Anywhere, for one): the role's trust policy must allow {@code sts:AssumeRole} to the service principal
+     * (e.g. {@code rolesanywhere.amazonaws.com}); the session lasts {@code duration}, capped by the role's
+     * maximum. {@link IllegalArgumentException} when there is no such role, {@link SecurityException} when
+     * the role does not trust the service.
+     */
+    public FakeCredentials issueServiceRoleSession(String roleArn, String servicePrincipal, String sessionName,
+                                                   Duration duration) {
+        Role role = directory.role(roleArn).orElseThrow(() -> new IllegalArgumentException("no role " + roleArn));
+        if (!role.trust().allows(TrustPolicy.Requester.service(servicePrincipal), "sts:AssumeRole", Map.of())) {
+            throw new SecurityException("the role " + roleArn + " does not trust " + servicePrincipal);
+        }
+        Duration capped = duration.compareTo(role.maxSessionDuration()) > 0 ? role.maxSessionDuration() : duration;
+        return issueRoleSession(roleArn, sessionName, capped);
+    }
+
     /** True when the role exists on this server. */
     public boolean hasRole(String roleArn) {
         return directory.role(roleArn).isPresent();

@@ -24,13 +24,21 @@ final class TrustPolicy {
     private static final Set<String> OPERATORS = Set.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
             "StringLike", "StringNotLike", "Bool", "Null");
 
-    /** Who asks: an AWS caller, or a federated identity provider's ARN (exactly one is set). */
-    record Requester(Caller caller, String federatedProvider) {}
+    /** Who asks: an AWS caller, a federated identity provider's ARN, or an AWS service principal (exactly one is set). */
+    record Requester(Caller caller, String federatedProvider, String service) {
+        Requester(Caller caller, String federatedProvider) {
+            this(caller, federatedProvider, null);
+        }
+
+        static Requester service(String principal) {
+            return new Requester(null, null, principal);
+        }
+    }
 
     private record Condition(String operator, boolean ifExists, String key, List<String> values) {}
 
     private record Statement(boolean allow, List<String> actions, boolean anyPrincipal, List<String> aws,
-            List<String> federated, List<Condition> conditions) {}
+            List<String> federated, List<String> services, List<Condition> conditions) {}
 
     private final List<Statement> statements;
 
@@ -75,6 +83,7 @@ final class TrustPolicy {
         boolean anyPrincipal = "*".equals(principal);
         List<String> aws = List.of();
         List<String> federated = List.of();
+        List<String> services = List.of();
         if (principal instanceof Map<?, ?> p) {
             for (Object type : p.keySet()) {
                 if (!Set.of("AWS", "Federated", "Service").contains(type)) {
@@ -83,10 +92,12 @@ final class TrustPolicy {
             }
             aws = strings(p.get("AWS"), "Principal AWS");
             federated = strings(p.get("Federated"), "Principal Federated");
+            services = strings(p.get("Service"), "Principal Service");
         } else if (!anyPrincipal) {
             throw new IllegalArgumentException("a trust policy Statement needs a Principal");
         }
-        return new Statement("Allow".equals(effect), actions, anyPrincipal, aws, federated, conditions(s.get("Condition")));
+        return new Statement("Allow".equals(effect), actions, anyPrincipal, aws, federated, services,
+                conditions(s.get("Condition")));
     }
 
     private static List<Condition> conditions(Object raw) {
@@ -118,6 +129,7 @@ final class TrustPolicy {
     private static boolean principalMatches(Statement s, Requester who) {
         if (s.anyPrincipal()) return true;
         if (who.federatedProvider() != null) return s.federated().contains(who.federatedProvider());
+        if (who.service() != null) return s.services().contains(who.service());
         Caller c = who.caller();
         for (String p : s.aws()) {
             if (p.equals("*") || p.equals(c.account()) || p.equals("arn:aws:iam::" + c.account() + ":root")
