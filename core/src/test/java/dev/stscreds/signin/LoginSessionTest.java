@@ -253,6 +253,64 @@ class LoginSessionTest {
         assertThat(c.source()).contains("sign-in session");
     }
 
+    /** The code the sign-in page hands back for an authorization request, read from its redirect without following it. */
+    private String codeFor(String redirectUri, dev.stscreds.oauth.Pkce pkce) throws Exception {
+        java.net.URI authorize = login().authorizationUri(SigninClient.SAME_DEVICE_CLIENT, "s1", pkce, redirectUri);
+        var c = (java.net.HttpURLConnection) authorize.toURL().openConnection(java.net.Proxy.NO_PROXY);
+        c.setInstanceFollowRedirects(false);
+        assertThat(c.getResponseCode()).isEqualTo(302);
+        String location = c.getHeaderField("Location");
+        return java.net.URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theServiceChecksTheVerifierTheRedirectTheCodeAndEachProof() throws Exception {
+        SigninClient client = new SigninClient(signin.endpoint(), "test", clock);
+        DpopKey key = DpopKey.generate(new SecureRandom());
+        String redirect = "http://127.0.0.1:9/oauth/callback";
+        dev.stscreds.oauth.Pkce pkce = dev.stscreds.oauth.Pkce.generate(new SecureRandom());
+        dev.stscreds.oauth.Pkce other = dev.stscreds.oauth.Pkce.generate(new SecureRandom());
+
+        String code = codeFor(redirect, pkce);
+        assertThatThrownBy(() -> client.redeem(SigninClient.SAME_DEVICE_CLIENT, code, other.verifier(), redirect, key))
+                .hasMessageContaining("PKCE code verifier does not match");
+        assertThatThrownBy(() -> client.redeem(SigninClient.SAME_DEVICE_CLIENT, code, pkce.verifier(), redirect, key))
+                .as("a code works once").hasMessageContaining("unknown or was used before");
+
+        String second = codeFor(redirect, pkce);
+        assertThatThrownBy(() -> client.redeem(SigninClient.SAME_DEVICE_CLIENT, second, pkce.verifier(),
+                "http://127.0.0.1:10/oauth/callback", key)).hasMessageContaining("redirectUri does not match");
+
+        String late = codeFor(redirect, pkce);
+        clock.advance(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> client.redeem(SigninClient.SAME_DEVICE_CLIENT, late, pkce.verifier(), redirect, key))
+                .isInstanceOfSatisfying(SigninServiceException.class, e -> assertThat(e.errorCode()).contains("AUTHCODE_EXPIRED"));
+
+        // one proof sent twice: the second is a replay; a proof for another URL or from another time is refused
+        java.net.URI token = java.net.URI.create(signin.endpoint() + "/v1/token");
+        String proof = key.proof("POST", token, clock.instant(), java.util.UUID.randomUUID());
+        assertThat(post(token, proof)).contains("refresh token is not valid");
+        assertThat(post(token, proof)).contains("jti was used before");
+        assertThat(post(token, key.proof("POST", java.net.URI.create("http://127.0.0.1:1/v1/token"), clock.instant(),
+                java.util.UUID.randomUUID()))).contains("htu is not");
+        assertThat(post(token, key.proof("POST", token, clock.instant().minus(Duration.ofMinutes(6)),
+                java.util.UUID.randomUUID()))).contains("iat is more than 5 minutes");
+        assertThat(post(token, null)).contains("DPoP header is missing");
+        assertThat(signin.calls("authorization_code:ok")).isZero();
+    }
+
+    private static String post(java.net.URI url, String proof) throws Exception {
+        var c = (java.net.HttpURLConnection) url.toURL().openConnection(java.net.Proxy.NO_PROXY);
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/json");
+        if (proof != null) c.setRequestProperty("DPoP", proof);
+        c.getOutputStream().write(("{\"clientId\":\"" + SigninClient.SAME_DEVICE_CLIENT
+                + "\",\"grantType\":\"refresh_token\",\"refreshToken\":\"nope\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(c.getResponseCode()).isEqualTo(400);
+        return new String(c.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void aRemoteSignInReadsTheCodeThePageShows() {
         AtomicReference<java.net.URI> shown = new AtomicReference<>();
