@@ -117,6 +117,10 @@ class ConsoleCommandTest {
 
         assertThat(out()).isEmpty();
         assertThat(err()).contains("Opened the AWS console for profile admin").doesNotContain("SigninToken");
+        // The opener runs on its own (stscreds never waits for a browser): wait for it here.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            while (!Files.exists(opened) || Files.size(opened) == 0) Thread.sleep(20);
+        });
         String url = Files.readString(opened);
         assertThat(url).contains("Action=login", "SigninToken=");
         assertThat(FederationEndpoint.followSignIn(URI.create(url))).startsWith("https://eu-central-1.console.aws.amazon.com/");
