@@ -3,6 +3,7 @@ package dev.stscreds.cli;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import dev.stscreds.output.CredentialsFormat;
+import dev.stscreds.resolve.CacheHitShortcut;
 import dev.stscreds.resolve.DefaultCredentialsChain;
 import dev.stscreds.resolve.ProfileCredentialsProvider;
 import dev.stscreds.resolve.ResolveOptions;
@@ -44,6 +45,14 @@ final class CredentialProcessFastPath {
 
     int run(Settings settings, Clock clock, PrintStream out, PrintStream err) {
         String name = profile != null ? profile : DefaultCredentialsChain.selectedProfile(settings);
+        if (mfaToken == null && endpointUrl == null) {
+            String cached = CacheHitShortcut.credentialProcess(settings, name, clock);
+            if (cached != null) {
+                out.print(cached);
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
         VaultKeyStore[] vault = new VaultKeyStore[1];
         try {
             ResolveOptions options = ResolveOptions.NONE.withMfaToken(mfaToken).withEndpointUrl(endpointUrl)

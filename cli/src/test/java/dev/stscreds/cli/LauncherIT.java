@@ -88,25 +88,118 @@ class LauncherIT {
         assertThat(r.err()).contains("already runs under stscreds exec for profile outer");
     }
 
-    @Test
-    void credentialProcessFromACachedRoleSessionLoadsNoHttpTlsOrXml() throws Exception {
-        Path aws = Files.createDirectories(elsewhere.resolve(".aws"));
+    /** A role profile whose session is in the AWS CLI's cache, in the plain form AWS tools write. */
+    private void cachedRoleSession(Path home) throws IOException {
+        Path aws = Files.createDirectories(home.resolve(".aws"));
         Files.writeString(aws.resolve("config"), "[profile base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
-                + "aws_secret_access_key = secretsecretsecret\n[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\n"
-                + "source_profile = base\nrole_session_name = jon\n");
+                + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n[profile admin]\n"
+                + "role_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = base\nrole_session_name = jon\n");
         String key = dev.stscreds.cache.CliCacheKey.forAssumeRole("arn:aws:iam::123456789012:role/Admin", "jon", null, null, null, null);
         Path cache = Files.createDirectories(aws.resolve("cli/cache"));
         Files.writeString(cache.resolve(key + ".json"), "{\"Credentials\": {\"AccessKeyId\": \"ASIACACHEDCACHED0000\", "
-                + "\"SecretAccessKey\": \"s\", \"SessionToken\": \"t\", \"Expiration\": \"2099-01-01T00:00:00Z\"}}");
+                + "\"SecretAccessKey\": \"c2VjcmV0\", \"SessionToken\": \"dG9rZW4=\", \"Expiration\": \"2099-01-01T00:00:00Z\"}}");
+    }
+
+    private static final String CACHED_ANSWER = "{\"Version\":1,\"AccessKeyId\":\"ASIACACHEDCACHED0000\",\"SecretAccessKey\":\"c2VjcmV0\","
+            + "\"SessionToken\":\"dG9rZW4=\",\"Expiration\":\"2099-01-01T00:00:00Z\"}\n";
+
+    @Test
+    void credentialProcessFromACachedRoleSessionLoadsOnlyClassesOfItsAotCacheAndNoHttpTlsXmlRegexOrParser() throws Exception {
+        cachedRoleSession(elsewhere);
+        // The first call after a build records the start-up archive in the background.
+        assertThat(run(Map.of(), "credential-process", "--profile", "admin").out()).isEqualTo(CACHED_ANSWER);
+        awaitRecordings();
         Path classes = elsewhere.resolve("classes.txt");
 
         Result r = run(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classes), "credential-process", "--profile", "admin");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("{\"Version\":1,\"AccessKeyId\":\"ASIACACHEDCACHED0000\"");
-        assertThat(Files.readAllLines(classes)).as("classes loaded on the cache-hit path")
+        assertThat(r.out()).isEqualTo(CACHED_ANSWER);
+        List<String> loaded = Files.readAllLines(classes);
+        assertThat(loaded).as("classes loaded on the cache-hit path")
                 .noneMatch(l -> l.contains(" javax.net.ssl.") || l.contains(" sun.security.ssl.") || l.contains(" java.net.http.")
-                        || l.contains(" javax.xml.") || l.contains(" java.net.HttpURLConnection ") || l.contains(" picocli."));
+                        || l.contains(" javax.xml.") || l.contains(" java.net.HttpURLConnection ") || l.contains(" sun.net.www.protocol.http.")
+                        || l.contains(" java.util.regex.") || l.contains(" picocli.") || l.contains(" com.fasterxml.jackson."));
+        assumeTrue(loaded.stream().anyMatch(l -> l.contains("source: shared objects file")),
+                "this JDK records no start-up archive (JDK 13 or newer does): no class comes from one");
+        // Every class comes from the archive the training run recorded, but one the JVM itself loads
+        // outside any archive, even for an empty program.
+        assertThat(loaded).as("classes loaded from elsewhere than the start-up archive")
+                .filteredOn(l -> l.contains("[class,load]") && !l.contains("source: shared objects file"))
+                .allMatch(l -> l.contains(" java.io.RandomAccessFile$1 "));
+    }
+
+    /**
+     * Many AWS tools start several credential_process children at once. Right after a build, the
+     * archive is recorded once, in the background, while every caller answers without it; no JVM
+     * crashes, and none leaves a crash file in the caller's folder.
+     */
+    @Test
+    void manyConcurrentFirstCallsAfterABuildRecordTheArchiveOnceAndNeverCrash() throws Exception {
+        cachedRoleSession(elsewhere);
+        assertThat(run(Map.of(), "credential-process", "--profile", "admin").out()).isEqualTo(CACHED_ANSWER);
+        awaitRecordings();
+        Path target = LAUNCHER.getParent().getParent().resolve("cli").resolve("target");
+        Optional<Path> archive;
+        try (Stream<Path> files = Files.list(target)) {
+            archive = files.filter(f -> f.getFileName().toString().matches("stscreds-credential-process(\\.aot|-jdk\\d+\\.jsa)"))
+                    .findFirst();
+        }
+        assumeTrue(archive.isPresent(), "this JDK records no start-up archive (JDK 13 or newer does): nothing to record");
+        Path log = target.resolve(archive.get().getFileName() + ".log");
+        long recordingsBefore = recordings(log);
+        // As right after a build: the cli jar is newer than the archive.
+        Files.setLastModifiedTime(target.resolve("stscreds-cli.jar"),
+                FileTime.from(Files.getLastModifiedTime(archive.get()).toInstant().plusSeconds(1)));
+
+        // 50 children at once, as an AWS tool starting several: on two cores each start takes a few
+        // hundred milliseconds, the whole crowd well under a minute.
+        int callers = 50;
+        List<Process> processes = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "credential-process", "--profile", "admin")
+                    .directory(elsewhere.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("STSCREDS_") || k.equals("JAVA_TOOL_OPTIONS"));
+            pb.environment().put("HOME", elsewhere.toString());
+            pb.redirectOutput(elsewhere.resolve("out" + i + ".txt").toFile()).redirectError(elsewhere.resolve("err" + i + ".txt").toFile());
+            processes.add(pb.start());
+        }
+        for (int i = 0; i < callers; i++) {
+            assertThat(processes.get(i).waitFor(300, TimeUnit.SECONDS)).as("caller %d finished", i).isTrue();
+            assertThat(processes.get(i).exitValue()).as(Files.readString(elsewhere.resolve("err" + i + ".txt"))).isZero();
+            assertThat(Files.readString(elsewhere.resolve("out" + i + ".txt"))).as("caller %d", i).isEqualTo(CACHED_ANSWER);
+        }
+        awaitRecordings();
+
+        assertThat(recordings(log) - recordingsBefore).as("recordings of the archive").isEqualTo(1);
+        assertThat(Files.getLastModifiedTime(archive.get())).isGreaterThan(Files.getLastModifiedTime(target.resolve("stscreds-cli.jar")));
+        for (Path folder : List.of(elsewhere, elsewhere.resolve(".stscreds/crashes"), target)) {
+            if (!Files.isDirectory(folder)) continue;
+            try (Stream<Path> files = Files.list(folder)) {
+                assertThat(files.map(f -> f.getFileName().toString())).as("JVM crash files in " + folder)
+                        .noneMatch(n -> n.startsWith("hs_err_pid"));
+            }
+        }
+        assertThat(run(Map.of(), "credential-process", "--profile", "admin").out()).isEqualTo(CACHED_ANSWER);
+    }
+
+    private static long recordings(Path log) throws IOException {
+        if (!Files.exists(log)) return 0;
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(" recording ")).count();
+        }
+    }
+
+    /** Waits until no start-up archive is being recorded (its lock folder is gone). */
+    private static void awaitRecordings() throws IOException, InterruptedException {
+        Path target = LAUNCHER.getParent().getParent().resolve("cli").resolve("target");
+        for (int i = 0; i < 1200; i++) {
+            try (Stream<Path> files = Files.list(target)) {
+                if (files.noneMatch(f -> f.getFileName().toString().endsWith(".lock"))) return;
+            }
+            Thread.sleep(100); // a background recording, another process: there is nothing to join
+        }
+        throw new AssertionError("a start-up archive is still being recorded after 2 minutes");
     }
 
     @Test
@@ -130,6 +223,7 @@ class LauncherIT {
     @Test
     void aLibraryJarNewerThanTheStartupArchiveMakesTheLauncherRecordItAgain() throws Exception {
         assertThat(run(Map.of(), "--version").code()).isZero();
+        awaitRecordings();
         Path target = LAUNCHER.getParent().getParent().resolve("cli").resolve("target");
         Optional<Path> archive;
         try (Stream<Path> files = Files.list(target)) {
@@ -147,6 +241,7 @@ class LauncherIT {
         Files.setLastModifiedTime(someLibraryJar, FileTime.from(cliJar.plusSeconds(2)));
 
         assertThat(run(Map.of(), "--version").code()).isZero();
+        awaitRecordings();
 
         assertThat(Files.getLastModifiedTime(archive.get())).isGreaterThan(Files.getLastModifiedTime(someLibraryJar));
     }
