@@ -26,4 +26,28 @@ public interface LongTermKeyStore {
 
     /** Where the keys are kept, for people: e.g. {@code encrypted file ~/.stscreds/vault}. */
     String describe();
+
+    /**
+     * A private key kept under a name (PKCS#8 DER), such as the key of an IAM Roles Anywhere
+     * certificate; the caller wipes the returned array. Backends that keep none answer empty.
+     */
+    default Optional<byte[]> privateKey(String name) {
+        return Optional.empty();
+    }
+
+    /** Stores (or replaces) a private key (PKCS#8 DER) under a name. */
+    default void putPrivateKey(String name, byte[] pkcs8) {
+        throw new CredentialsException(describe() + " does not keep private keys",
+                "use the encrypted file vault (STSCREDS_VAULT=file) or the Secret Service (STSCREDS_VAULT=secret-service)");
+    }
+
+    /** Removes a private key; false when there was none. */
+    default boolean removePrivateKey(String name) {
+        return false;
+    }
+
+    /** The names of the private keys kept, sorted. */
+    default List<String> privateKeyNames() {
+        return List.of();
+    }
 }

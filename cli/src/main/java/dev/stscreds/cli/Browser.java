@@ -4,9 +4,11 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.config.Settings;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,9 @@ import java.util.Optional;
  * </ol>
  * An SSH session without a display has no browser here. The opener is started and left to run on
  * its own: the sign-in flow never waits for it. The URL is an argument of that command only, never
- * in an error.
+ * in an error; a URL that is a secret (a console sign-in URL) goes through {@link #openOnce}: the
+ * opener, and the browser it starts, get a one-time loopback URL instead, since command lines are
+ * visible to every user in {@code ps}.
  */
 public final class Browser {
     private Browser() {}
@@ -64,6 +68,22 @@ public final class Browser {
                 || settings.environmentVariable("WAYLAND_DISPLAY").isPresent();
         if (!desktop) return Optional.empty();
         return onPath(settings, "xdg-open").map(open -> List.of(open.toString(), url));
+    }
+
+    /** How long {@link #openOnce} waits for the browser to follow the one-time URL. */
+    static final Duration SECRET_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * Opens the secret {@code url} through a {@link OneTimeRedirect}, and waits until the browser has
+     * followed it (at most {@link #SECRET_WAIT}): the URL itself is on no command line.
+     */
+    public static void openOnce(Settings settings, URI url, String fallback) {
+        try (OneTimeRedirect redirect = OneTimeRedirect.to(url)) {
+            open(settings, redirect.url().toString(), fallback);
+            if (!redirect.awaitUsed(SECRET_WAIT)) {
+                throw new CredentialsException("the browser did not open the page within " + SECRET_WAIT.toSeconds() + " s", fallback);
+            }
+        }
     }
 
     /** True when a browser can be opened here: BROWSER names one, macOS, WSL, or a Linux desktop. */

@@ -11,6 +11,9 @@ import dev.stscreds.testkit.sts.LocalSts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,26 +107,65 @@ class ConsoleCommandTest {
     }
 
     @Test
-    void withADesktopTheUrlGoesToXdgOpenOnly() throws Exception {
+    void withADesktopXdgOpenGetsAOneTimeLoopbackUrlThatRedirectsOnceToTheSignInUrl() throws Exception {
         Path bin = Files.createDirectories(home.resolve("bin"));
-        Path opened = home.resolve("opened");
+        Path args = home.resolve("args");
+        Path first = home.resolve("first");
+        Path second = home.resolve("second");
         Path xdgOpen = bin.resolve("xdg-open");
-        Files.writeString(xdgOpen, "#!/bin/sh\nprintf '%s' \"$1\" > '" + opened + "'\n");
+        // A browser: follows the URL it was given; then someone who read it from `ps` tries it too.
+        Files.writeString(xdgOpen, "#!/bin/sh\nprintf '%s' \"$*\" > '" + args + "'\n"
+                + "curl -s -o /dev/null -w '%{http_code} %{redirect_url}' \"$1\" > '" + first + "'\n"
+                + "curl -s -o /dev/null -w '%{http_code}' \"$1\" > '" + second + "'\n");
         Files.setPosixFilePermissions(xdgOpen, PosixFilePermissions.fromString("rwx------"));
         env.put("DISPLAY", ":0");
-        env.put("PATH", bin.toString());
+        env.put("PATH", bin + ":/usr/bin:/bin");
 
         assertThat(run("console", "-p", "admin", "--federation-url", federation.endpoint().toString())).isZero();
 
         assertThat(out()).isEmpty();
         assertThat(err()).contains("Opened the AWS console for profile admin").doesNotContain("SigninToken");
-        // The opener runs on its own (stscreds never waits for a browser): wait for it here.
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
-            while (!Files.exists(opened) || Files.size(opened) == 0) Thread.sleep(20);
-        });
-        String url = Files.readString(opened);
-        assertThat(url).contains("Action=login", "SigninToken=");
-        assertThat(FederationEndpoint.followSignIn(URI.create(url))).startsWith("https://eu-central-1.console.aws.amazon.com/");
+        String given = Files.readString(args);
+        assertThat(given).matches("http://127\\.0\\.0\\.1:\\d+/[A-Za-z0-9_-]{43}").doesNotContain("SigninToken", "signin");
+        String[] firstVisit = Files.readString(first).split(" ", 2);
+        assertThat(firstVisit[0]).isEqualTo("302");
+        assertThat(firstVisit[1]).contains("Action=login", "SigninToken=");
+        assertThat(FederationEndpoint.followSignIn(URI.create(firstVisit[1]))).startsWith("https://eu-central-1.console.aws.amazon.com/");
+        assertThat(Files.readString(second)).as("used once").isEqualTo("410");
+    }
+
+    @Test
+    void aOneTimeRedirectAnswersOnlyItsOwnPathAndOnlyOnce() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        try (OneTimeRedirect redirect = OneTimeRedirect.to(URI.create("https://signin.example/federation?SigninToken=secret"))) {
+            URI url = redirect.url();
+            URI wrong = URI.create("http://127.0.0.1:" + url.getPort() + "/" + "A".repeat(43));
+            assertThat(http.send(HttpRequest.newBuilder(wrong).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(redirect.awaitUsed(Duration.ZERO)).isFalse();
+
+            HttpResponse<String> once = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(once.statusCode()).isEqualTo(302);
+            assertThat(once.headers().firstValue("Location")).contains("https://signin.example/federation?SigninToken=secret");
+            assertThat(once.headers().firstValue("Cache-Control")).contains("no-store");
+            assertThat(redirect.awaitUsed(Duration.ZERO)).isTrue();
+            assertThat(again.statusCode()).isEqualTo(410);
+            assertThat(again.body()).doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void theOwnerOfALoopbackPeerIsReadFromTheKernelsTable() throws Exception {
+        assertThat(LoopbackPeers.address(new byte[] {127, 0, 0, 1}, 8080)).isEqualTo("0100007F:1F90");
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+             java.net.Socket client = new java.net.Socket("127.0.0.1", listener.getLocalPort());
+             java.net.Socket accepted = listener.accept()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "skipped: no /proc/net/tcp here");
+            int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            assertThat(LoopbackPeers.ownerOf(accepted)).hasValue(self);
+            assertThat(LoopbackPeers.sameUser(accepted)).isTrue();
+        }
     }
 
     @Test

@@ -130,6 +130,36 @@ class RolesAnywhereLauncherIT {
     }
 
     @Test
+    void aKeyImportedIntoTheVaultSignsAfterTheFileIsGone() throws Exception {
+        Map<String, String> vault = Map.of("STSCREDS_VAULT", "file", "STSCREDS_VAULT_PASSPHRASE", "vault pass phrase 1");
+        writeLeaf(TestPki.rsa(2048), now.plus(30, ChronoUnit.DAYS));
+        Result imported = run(vault, LAUNCHER.toString(), "roles-anywhere", "import-key", "build-7", "--private-key",
+                home.resolve("key.pem").toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("as vault:build-7").contains("then delete " + home.resolve("key.pem"));
+        byte[] keyFile = Files.readAllBytes(home.resolve("key.pem"));
+        Files.delete(home.resolve("key.pem"));
+
+        List<String> command = new ArrayList<>(command());
+        command.set(command.indexOf("--private-key") + 1, "vault:build-7");
+        Result r = run(vault, command.toArray(String[]::new));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"AccessKeyId\":\"ASIA");
+        String pem = new String(keyFile, StandardCharsets.US_ASCII);
+        String base64 = pem.replaceAll("-----[A-Z ]+-----|\\s", "");
+        assertThat(new String(Files.readAllBytes(home.resolve(".stscreds/vault")), StandardCharsets.ISO_8859_1))
+                .doesNotContain(base64.substring(100, 160));
+
+        Result removed = run(vault, LAUNCHER.toString(), "roles-anywhere", "remove-key", "build-7");
+        assertThat(removed.code()).as(removed.err()).isZero();
+        Result gone = run(vault, command.toArray(String[]::new));
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err()).contains("the stscreds vault has no private key build-7")
+                .contains("hint: import it with `stscreds roles-anywhere import-key build-7 --private-key FILE`");
+    }
+
+    @Test
     void badCertificatesAreRefusedBeforeAnyCallWithTheirReason() throws Exception {
         KeyPair keys = TestPki.ec(256);
         TestPki.Issued expired = TestPki.issue(issuing, "build-host", keys, false, now.minus(10, ChronoUnit.DAYS),

@@ -176,7 +176,7 @@ public final class ConsoleSignIn {
     private static boolean isRoleChained(ProfilePlan plan) {
         return plan instanceof ProfilePlan.AssumeRole role && role.sourcePlan()
                 .map(s -> s instanceof ProfilePlan.AssumeRole || s instanceof ProfilePlan.WebIdentity || s instanceof ProfilePlan.Sso
-                        || s instanceof ProfilePlan.Login)
+                        || s instanceof ProfilePlan.RolesAnywhere || s instanceof ProfilePlan.Login)
                 .orElse(false);
     }
 

@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 final class CacheState {
     private static final long NEVER = Long.MAX_VALUE;
-    private static final CacheState EMPTY = new CacheState(null, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, null, 0);
+    private static final CacheState EMPTY = new CacheState(null, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, null, 0);
 
     /** The cached credentials, or null before the first successful fetch. */
     final Credentials credentials;
@@ -22,16 +22,19 @@ final class CacheState {
     final long mandatoryAt;
     /** When {@link #credentials} stop working; {@link #NEVER} for credentials without an expiration. */
     final long expiresAt;
+    /** Until then the credentials are handed out while a refresh runs: the mandatory window, or the expiry. */
+    final long servableUntil;
     /** The last blocking fetch's failure, given to callers until {@link #failureUntil}; or null. */
     final CredentialsException failure;
     final long failureUntil;
 
-    private CacheState(Credentials credentials, long quietUntil, long mandatoryAt, long expiresAt,
+    private CacheState(Credentials credentials, long quietUntil, long mandatoryAt, long expiresAt, long servableUntil,
                        CredentialsException failure, long failureUntil) {
         this.credentials = credentials;
         this.quietUntil = quietUntil;
         this.mandatoryAt = mandatoryAt;
         this.expiresAt = expiresAt;
+        this.servableUntil = servableUntil;
         this.failure = failure;
         this.failureUntil = failureUntil;
     }
@@ -44,7 +47,7 @@ final class CacheState {
     static CacheState fresh(Credentials credentials, long fetchedAt, RefreshPolicy policy) {
         long expiresAt = expiresAtMillis(credentials);
         if (expiresAt == NEVER) {
-            return new CacheState(credentials, NEVER, NEVER, NEVER, null, 0);
+            return new CacheState(credentials, NEVER, NEVER, NEVER, NEVER, null, 0);
         }
         Duration lifetime = Duration.ofMillis(expiresAt - fetchedAt);
         long mandatoryAt = expiresAt - policy.mandatoryWindow(lifetime).toMillis();
@@ -53,23 +56,29 @@ final class CacheState {
         // be refreshed again and again; let half the time before the mandatory window pass first.
         long halfway = fetchedAt + (mandatoryAt - fetchedAt) / 2;
         long quietUntil = Math.min(Math.max(advisoryAt, halfway), mandatoryAt);
-        return new CacheState(credentials, quietUntil, mandatoryAt, expiresAt, null, 0);
+        if (!policy.servesCachedUntilExpiry()) {
+            return new CacheState(credentials, quietUntil, mandatoryAt, expiresAt, mandatoryAt, null, 0);
+        }
+        // Handed out until they expire; credentials that arrive already inside their mandatory
+        // window are refreshed again only halfway to their expiry, not at every call.
+        if (quietUntil <= fetchedAt) quietUntil = fetchedAt + (expiresAt - fetchedAt) / 2;
+        return new CacheState(credentials, quietUntil, mandatoryAt, expiresAt, expiresAt, null, 0);
     }
 
-    /** A background refresh failed: keep the credentials, try again after the backoff. */
+    /** A background refresh failed: keep the credentials, try again after the backoff (never past {@link #servableUntil}). */
     CacheState backingOff(long now, long backoffMillis) {
-        long retryAt = Math.min(saturatedAdd(now, backoffMillis), mandatoryAt);
-        return new CacheState(credentials, retryAt, mandatoryAt, expiresAt, null, 0);
+        long retryAt = Math.min(saturatedAdd(now, backoffMillis), servableUntil);
+        return new CacheState(credentials, retryAt, mandatoryAt, expiresAt, servableUntil, null, 0);
     }
 
     /** A blocking fetch failed: remember the failure until {@code until}. */
     CacheState failed(CredentialsException error, long until) {
-        return new CacheState(credentials, Long.MIN_VALUE, mandatoryAt, expiresAt, error, until);
+        return new CacheState(credentials, Long.MIN_VALUE, mandatoryAt, expiresAt, servableUntil, error, until);
     }
 
     /** True when the cached credentials may still be handed out while a refresh runs in the background. */
     boolean servableAt(long now) {
-        return credentials != null && now < mandatoryAt && now < expiresAt;
+        return credentials != null && now < servableUntil && now < expiresAt;
     }
 
     boolean remembersFailureAt(long now) {

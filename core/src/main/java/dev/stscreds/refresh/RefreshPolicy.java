@@ -23,6 +23,12 @@ import java.util.random.RandomGenerator;
  * backoff (standard: 300–600 s, never past the start of the mandatory window). A failed
  * blocking fetch is remembered for a short jittered while (standard: 1–5 s): callers meanwhile
  * get the same error at once instead of calling a broken source again.
+ *
+ * <p>{@link #serving()} is the policy for a server, whose clients must never wait on the source
+ * while there is something valid to give them: the cached credentials are handed out until they
+ * really expire (the mandatory window does not block), a refresh that fails is retried after a
+ * jittered 30–60 s but at most half the time left before the expiry (at least 1 s later), so tries
+ * come more often as the end nears; only expired credentials make callers wait.
  */
 public final class RefreshPolicy {
     private static final Duration TWENTY_MINUTES = Duration.ofMinutes(20);
@@ -30,17 +36,33 @@ public final class RefreshPolicy {
     private static final Duration MAX_MANDATORY_WINDOW = Duration.ofMinutes(1);
 
     private static final RefreshPolicy STANDARD = builder().build();
+    private static final RefreshPolicy SERVING = builder().failureBackoff(Duration.ofSeconds(30), Duration.ofSeconds(60))
+            .serveCachedUntilExpiry().build();
+    /** The shortest wait between tries when the time left is short. */
+    static final long MIN_RETRY_MILLIS = 1000;
 
     private final Duration failureBackoffMin;
     private final Duration failureBackoffMax;
     private final Duration failureMemoryMin;
     private final Duration failureMemoryMax;
+    private final boolean untilExpiry;
 
     private RefreshPolicy(Builder b) {
         this.failureBackoffMin = b.failureBackoffMin;
         this.failureBackoffMax = b.failureBackoffMax;
         this.failureMemoryMin = b.failureMemoryMin;
         this.failureMemoryMax = b.failureMemoryMax;
+        this.untilExpiry = b.untilExpiry;
+    }
+
+    /** For a server: see the class comment. */
+    public static RefreshPolicy serving() {
+        return SERVING;
+    }
+
+    /** True when cached credentials are handed out until they expire, and no caller waits in the mandatory window. */
+    public boolean servesCachedUntilExpiry() {
+        return untilExpiry;
     }
 
     /** The windows above, a 300–600 s backoff and a 1–5 s failure memory. */
@@ -105,7 +127,7 @@ public final class RefreshPolicy {
     @Override
     public String toString() {
         return "RefreshPolicy[failureBackoff=" + failureBackoffMin + ".." + failureBackoffMax
-                + ", failureMemory=" + failureMemoryMin + ".." + failureMemoryMax + ']';
+                + ", failureMemory=" + failureMemoryMin + ".." + failureMemoryMax + (untilExpiry ? ", untilExpiry" : "") + ']';
     }
 
     public static final class Builder {
@@ -113,8 +135,19 @@ public final class RefreshPolicy {
         private Duration failureBackoffMax = Duration.ofSeconds(600);
         private Duration failureMemoryMin = Duration.ofSeconds(1);
         private Duration failureMemoryMax = Duration.ofSeconds(5);
+        private boolean untilExpiry;
 
         private Builder() {}
+
+        /**
+         * Hands out the cached credentials until they expire: the mandatory window starts a background
+         * refresh instead of making callers wait, and a failed refresh is retried after at most half
+         * the time left.
+         */
+        public Builder serveCachedUntilExpiry() {
+            this.untilExpiry = true;
+            return this;
+        }
 
         /** How long to wait after a failed background refresh: a jittered value between min and max. */
         public Builder failureBackoff(Duration min, Duration max) {

@@ -30,6 +30,11 @@ import java.util.random.RandomGenerator;
  *       caller tries again.</li>
  * </ul>
  *
+ * <p>With {@link RefreshPolicy#serving()} (a server's), the mandatory window does not block: the
+ * cached credentials are handed out until they expire while one refresh runs in the background,
+ * and failed refreshes are retried ever sooner as the expiry nears. A {@link RefreshListener}
+ * hears of every failed fetch, background or not, with the time the held credentials have left.
+ *
  * <p>Expired credentials are never handed out. When the source returns credentials that have
  * already expired, the call fails (and the failure is remembered like any other). When it
  * returns credentials that are valid but already inside their mandatory window (a source that
@@ -57,6 +62,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
     private final Executor executor;
     private final RefreshPolicy policy;
     private final String name;
+    private final RefreshListener listener;
 
     private final Object lock = new Object();
     private volatile CacheState state = CacheState.empty();
@@ -71,6 +77,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
         this.executor = b.executor != null ? b.executor : command -> SharedRefreshExecutor.get().execute(command);
         this.policy = b.policy;
         this.name = b.name != null ? b.name : "refreshing(" + upstream.name() + ")";
+        this.listener = b.listener;
     }
 
     public static Builder builder(CredentialsProvider upstream) {
@@ -170,6 +177,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
 
     /** Publishes the outcome of a fetch, then wakes its waiters (who then see the new state). */
     private void complete(InFlightFetch fetch, Credentials fetched, CredentialsException failure) {
+        RefreshFailure heard = null;
         synchronized (lock) {
             long now = clock.millis();
             if (failure == null && CacheState.expiresAtMillis(fetched) <= now) {
@@ -179,16 +187,36 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
             if (failure == null) {
                 state = CacheState.fresh(fetched, now, policy);
             } else if (current.servableAt(now)) {
-                state = current.backingOff(now, policy.drawFailureBackoffMillis(random));
+                state = current.backingOff(now, backoffMillis(current, now));
+                heard = new RefreshFailure(upstream.name(), failure, current.credentials.expiration(),
+                        Instant.ofEpochMilli(state.quietUntil), Instant.ofEpochMilli(now));
             } else {
                 state = current.failed(failure, now + policy.drawFailureMemoryMillis(random));
+                heard = new RefreshFailure(upstream.name(), failure, Optional.empty(),
+                        Instant.ofEpochMilli(state.failureUntil), Instant.ofEpochMilli(now));
             }
             inFlight = null;
         }
+        if (heard != null) tell(heard);
         if (failure == null) {
             fetch.succeed(fetched);
         } else {
             fetch.fail(failure);
+        }
+    }
+
+    /** The drawn backoff; for a policy that serves until expiry, at most half the time left (at least a second). */
+    private long backoffMillis(CacheState current, long now) {
+        long drawn = policy.drawFailureBackoffMillis(random);
+        if (!policy.servesCachedUntilExpiry()) return drawn;
+        return Math.min(drawn, Math.max(RefreshPolicy.MIN_RETRY_MILLIS, (current.expiresAt - now) / 2));
+    }
+
+    private void tell(RefreshFailure failure) {
+        try {
+            listener.refreshFailed(failure);
+        } catch (RuntimeException e) {
+            // a listener's own failure must not change what callers get
         }
     }
 
@@ -206,6 +234,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
         private Executor executor;
         private RefreshPolicy policy = RefreshPolicy.standard();
         private String name;
+        private RefreshListener listener = RefreshListener.NONE;
 
         private Builder(CredentialsProvider upstream) {
             this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -240,6 +269,12 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
         /** The name shown in chains and explanations; default {@code refreshing(<upstream name>)}. */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Hears of every failed fetch, with the time the held credentials have left (for a log). */
+        public Builder listener(RefreshListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -114,9 +114,12 @@ public final class Explainer {
                 view.settingsInEffect.addAll(SettingsInEffect.describe(settings, profiles, profiles.profile(profileName)));
                 view.plan = new ProfileResolver(profiles).plan(profileName);
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
-                    // A sign-in session's cache file, expiry and renewals left: read, never called.
+                    // A sign-in session's cache file, expiry and renewals left, a certificate's subject and
+                    // expiry: read, never called.
                     String summary = step instanceof ProfilePlan.Login login
-                            ? LoginSessions.describe(login, settings, clock) : step.summary();
+                            ? LoginSessions.describe(login, settings, clock)
+                            : step instanceof ProfilePlan.RolesAnywhere ra
+                            ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, settings) : step.summary();
                     view.chain.add(new Explanation.ChainStep(step.profile().name(), summary,
                             explained(step.profile(), step.keysUsed())));
                 }

@@ -13,7 +13,6 @@ import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.mfa.MfaCodes;
-import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
@@ -87,6 +86,9 @@ final class PlanProviders {
         }
         if (plan instanceof ProfilePlan.Login login) {
             return refreshing(LoginSessions.provider(login, profiles, settings, clock));
+        }
+        if (plan instanceof ProfilePlan.RolesAnywhere ra) {
+            return refreshing(RolesAnywherePlans.provider(ra, settings, profiles, clock, options));
         }
         ProfilePlan.Sso sso = (ProfilePlan.Sso) plan;
         String key = CliCacheKey.forSsoRole(sso.accountId(), sso.roleName(), sso.sessionName(), sso.startUrl());
@@ -203,6 +205,6 @@ final class PlanProviders {
     }
 
     private CredentialsProvider refreshing(CredentialsProvider upstream) {
-        return RefreshingCredentialsProvider.builder(upstream).clock(clock).build();
+        return options.refreshing(upstream).clock(clock).build();
     }
 }

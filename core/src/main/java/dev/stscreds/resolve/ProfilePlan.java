@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public sealed interface ProfilePlan
         permits ProfilePlan.StaticKeys, ProfilePlan.VaultKeys, ProfilePlan.Process, ProfilePlan.AssumeRole,
-                ProfilePlan.WebIdentity, ProfilePlan.Sso, ProfilePlan.Login {
+                ProfilePlan.WebIdentity, ProfilePlan.Sso, ProfilePlan.RolesAnywhere, ProfilePlan.Login {
 
     Profile profile();
 
@@ -122,6 +122,23 @@ public sealed interface ProfilePlan
         @Override
         public String summary() {
             return "IAM Identity Center role " + roleName + " in account " + accountId + " (" + startUrl + ")";
+        }
+
+        @Override
+        public List<Property> keysUsed() {
+            return keys;
+        }
+    }
+
+    /**
+     * IAM Roles Anywhere: an X.509 certificate and its key trade for a session of {@code role_arn}
+     * (the {@code roles_anywhere_*} keys, see {@link RolesAnywherePlans}).
+     */
+    record RolesAnywhere(Profile profile, Property roleArn, Property trustAnchorArn, Property profileArn, List<Property> keys)
+            implements ProfilePlan {
+        @Override
+        public String summary() {
+            return "IAM Roles Anywhere role " + roleArn.value() + " with the certificate of trust anchor " + trustAnchorArn.value();
         }
 
         @Override

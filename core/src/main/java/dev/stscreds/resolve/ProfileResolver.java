@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Works out what a profile resolves to, following SPEC §3 in order (first match wins):
- * web identity, SSO, assume role, {@code credential_process}, session keys, long-term keys.
+ * web identity, SSO, IAM Roles Anywhere, assume role, {@code credential_process}, session keys, long-term keys.
  *
  * <p>Pure: reads only the merged profile files. Errors name the profiles and file:line involved.
  */
@@ -52,6 +52,9 @@ public final class ProfileResolver {
         }
         if (usesSso(profile)) {
             return SsoSettings.plan(profile, profiles);
+        }
+        if (RolesAnywherePlans.uses(profile)) {
+            return RolesAnywherePlans.plan(profile);
         }
         if (roleArn.isPresent()) {
             return assumeRole(profile, roleArn.get(), visiting);
@@ -161,7 +164,7 @@ public final class ProfileResolver {
         return profile.properties().keySet().stream().anyMatch(k -> k.startsWith("sso_"));
     }
 
-    private static void checkDuration(Property duration) {
+    static void checkDuration(Property duration) {
         try {
             int seconds = Integer.parseInt(duration.value().trim());
             if (seconds < 900 || seconds > 43_200) {

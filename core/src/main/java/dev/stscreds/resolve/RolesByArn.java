@@ -5,7 +5,6 @@ import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodes;
-import dev.stscreds.refresh.RefreshingCredentialsProvider;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
 import dev.stscreds.wire.sts.StsClient;
@@ -30,7 +29,7 @@ public final class RolesByArn {
                 .roleSessionName("stscreds-" + profileName.replaceAll("[^\\w+=,.@-]", "-") + "-" + clock.millis()).build();
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(sts, source, request,
                 MfaCodes.checked(MfaCodes.terminal()), profileName);
-        return RefreshingCredentialsProvider.builder(assume).clock(clock).name("role " + roleArn + " with profile " + profileName)
+        return options.refreshing(assume).clock(clock).name("role " + roleArn + " with profile " + profileName)
                 .build();
     }
 }

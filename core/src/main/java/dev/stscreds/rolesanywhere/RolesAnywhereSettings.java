@@ -37,9 +37,15 @@ public record RolesAnywhereSettings(CertificateSpec certificate, CreateSessionRe
 
     /** The provider (not cached: wrap it in the refresh decorator for more than one call). */
     public RolesAnywhereCredentialsProvider provider(Clock clock, CertificateSpec.Secrets secrets, String label) {
+        return provider(clock, secrets, CertificateSpec.VaultKeys.NONE, label);
+    }
+
+    /** @param vault private keys kept in the stscreds vault, for {@code vault:NAME} keys */
+    public RolesAnywhereCredentialsProvider provider(Clock clock, CertificateSpec.Secrets secrets, CertificateSpec.VaultKeys vault,
+                                                     String label) {
         X509Certificate anchor = trustAnchorCertificate == null ? null
                 : Certificates.read(trustAnchorCertificate, "trust anchor certificate").get(0);
-        return new RolesAnywhereCredentialsProvider(() -> certificate.load(secrets), anchor, request,
+        return new RolesAnywhereCredentialsProvider(() -> certificate.load(secrets, vault), anchor, request,
                 new RolesAnywhereClient(resolvedEndpoint(), signingRegion()), clock, label);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stscreds.serve;
 
 import dev.stscreds.CredentialsProvider;
+import java.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,16 +25,18 @@ final class ContainerEndpoint implements Endpoint {
     private final CredentialsProvider credentials;
     private final Optional<Function<String, CredentialsProvider>> roles;
     private final Map<String, CredentialsProvider> assumed = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    ContainerEndpoint(CredentialsProvider credentials, Optional<Function<String, CredentialsProvider>> roles) {
+    ContainerEndpoint(CredentialsProvider credentials, Optional<Function<String, CredentialsProvider>> roles, Clock clock) {
         this.credentials = credentials;
         this.roles = roles;
+        this.clock = clock;
     }
 
     @Override
     public ServerResponse answer(ServerRequest r) {
         if (!r.method().equals("GET")) return ServerResponse.error(405, "MethodNotAllowed", "only GET is served");
-        if (r.path().equals(PATH)) return ServedCredentials.answer(credentials, CredentialDocuments::container);
+        if (r.path().equals(PATH)) return ServedCredentials.answer(credentials, clock, CredentialDocuments::container);
         if (r.path().startsWith(ROLE_PATH)) return role(percentDecoded(r.path().substring(ROLE_PATH.length())));
         return ServerResponse.error(404, "NotFound", "nothing is served at " + r.path() + "; credentials are at " + PATH);
     }
@@ -49,7 +52,7 @@ final class ContainerEndpoint implements Endpoint {
             return ServerResponse.error(400, "BadRequest", "this server already serves " + MAX_ROLES + " roles");
         }
         CredentialsProvider provider = assumed.computeIfAbsent(arn.get(), roles.get());
-        return ServedCredentials.answer(provider, CredentialDocuments::container);
+        return ServedCredentials.answer(provider, clock, CredentialDocuments::container);
     }
 
     /** Percent-decoding of a path segment ({@code +} stays a plus); empty when it is not valid UTF-8 percent-encoding. */

@@ -24,12 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -39,12 +36,24 @@ import java.util.random.RandomGenerator;
  * container endpoint ({@link Mode#ECS}) or from instance metadata ({@link Mode#IMDS}).
  *
  * <p>Every request passes the checks of {@link SecurityChecks} (loopback peer, this server's Host,
- * the container token), is bounded in size and time, and is logged by method, path and status only.
- * The credentials come from the given provider (give it the refresh decorator); the server also
- * asks it once a minute, so that a refresh starts in the advisory window even when no client asks,
- * and no request waits on STS once the server is warm.
+ * the container token), is bounded in size and time, and is logged by method, path and status only;
+ * a refusal with its reason.
  *
- * <p>Owns an accept thread, a pool of connection workers and a keep-warm timer: close it.
+ * <p>Staying available: each connection has a thread of its own (a virtual thread where the JDK has
+ * them), at most {@link Limits#maxConnections} connections are open, and a connection must send a
+ * whole request within {@link Limits#requestTimeout} of opening. When every slot is taken, the
+ * connection that has waited longest without sending a whole request is closed to make room, so
+ * connections held open without asking cannot keep out a client that asks. Logging goes through
+ * whatever the {@linkplain Builder#log log} consumer does: give it a {@link RequestLog}, which never
+ * waits on its sink.
+ * The credentials come from the given provider: give it the refresh decorator with
+ * {@link dev.stscreds.refresh.RefreshPolicy#serving()}, so that the cached session is served until it
+ * really expires while STS fails or hangs, and a {@link dev.stscreds.refresh.RefreshListener} that
+ * logs each failed try. The server asks the provider every {@value #KEEP_WARM_SECONDS} s, so that
+ * refreshes and their retries happen on that schedule even when no client asks, and no request
+ * waits on STS while a session is held.
+ *
+ * <p>Owns an accept thread, one thread per open connection and a keep-warm timer: close it.
  */
 public final class CredentialServer implements AutoCloseable {
     /** How the credentials are served. */
@@ -59,13 +68,19 @@ public final class CredentialServer implements AutoCloseable {
     private final Limits limits;
     private final Consumer<String> log;
     private final CredentialsProvider credentials;
-    private final ThreadPoolExecutor workers;
+    private final boolean logAnswered;
+    private final ConnectionSlots slots;
+    private final ThreadFactory connectionThreads;
     private final ScheduledExecutorService keepWarm;
     private final Thread acceptor;
 
-    /** Size and time bounds of one request. */
+    /**
+     * Size and time bounds: of one request's head and body; the time a request has to arrive whole
+     * (from the connection's opening for the first, from its first byte for later ones); how long a
+     * kept-alive connection may wait for its next request; how many connections are open at once.
+     */
     public record Limits(int maxHeadBytes, long maxBodyBytes, Duration requestTimeout, Duration idleTimeout, int maxConnections) {
-        public static final Limits DEFAULT = new Limits(16 * 1024, 1024, Duration.ofSeconds(10), Duration.ofSeconds(10), 256);
+        public static final Limits DEFAULT = new Limits(16 * 1024, 1024, Duration.ofSeconds(2), Duration.ofSeconds(5), 512);
     }
 
     private CredentialServer(Builder b, ServerSocket listener) {
@@ -80,18 +95,15 @@ public final class CredentialServer implements AutoCloseable {
         if (mode == Mode.ECS) {
             this.authorizationToken = Optional.of(b.authorizationToken != null ? b.authorizationToken : newToken(b.random));
             all.add(SecurityChecks.authorization(authorizationToken.get()));
-            this.endpoint = new ContainerEndpoint(b.credentials, Optional.ofNullable(b.roles));
+            this.endpoint = new ContainerEndpoint(b.credentials, Optional.ofNullable(b.roles), b.clock);
         } else {
             this.authorizationToken = Optional.empty();
             this.endpoint = new InstanceMetadataEndpoint(b.credentials, b.roleName, new ImdsTokens(b.clock, b.random), b.allowImdsV1, b.clock);
         }
         this.checks = List.copyOf(all);
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(0, limits.maxConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "stscreds-serve-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.logAnswered = b.logAnswered;
+        this.slots = new ConnectionSlots(limits.maxConnections());
+        this.connectionThreads = ConnectionThreads.named("stscreds-serve");
         this.keepWarm = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stscreds-serve-keep-warm");
             t.setDaemon(true);
@@ -108,7 +120,7 @@ public final class CredentialServer implements AutoCloseable {
 
     private CredentialServer start() {
         acceptor.start();
-        keepWarm.scheduleWithFixedDelay(this::warm, 1, 1, TimeUnit.MINUTES);
+        keepWarm.scheduleWithFixedDelay(this::warm, KEEP_WARM_SECONDS, KEEP_WARM_SECONDS, TimeUnit.SECONDS);
         return this;
     }
 
@@ -146,18 +158,24 @@ public final class CredentialServer implements AutoCloseable {
                 env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", authorizationToken.orElseThrow());
             }
         } else {
-            // Without a final slash: the SDKs append "/latest/…" to it as it is.
-            env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + port());
+            // With a final slash: some clients join "latest/api/token" to it without one (the AWS CLI v2),
+            // others add "/latest/…" and ask for "//latest/…", which the request reader collapses.
+            env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint().toString());
         }
         return env;
     }
+
+    /** How often the server asks its provider with no client asking. */
+    static final int KEEP_WARM_SECONDS = 5;
 
     /** Asks the provider now: its refresh decorator starts a refresh when the credentials near their expiry. */
     void warm() {
         try {
             credentials.resolve();
+        } catch (CredentialsException e) {
+            // Said by the refresh decorator's listener, which the server's owner points at the log.
         } catch (RuntimeException e) {
-            log.accept("keeping credentials warm failed: " + e.getMessage());
+            log.accept("keeping credentials warm failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -171,41 +189,74 @@ public final class CredentialServer implements AutoCloseable {
                 log.accept("accept failed: " + e.getMessage());
                 continue;
             }
+            ConnectionSlots.Admission admission = slots.admit(socket);
+            admission.closedToMakeRoom().ifPresent(evicted -> log.accept(peer(evicted)
+                    + " closed: it had not sent a whole request and all " + slots.capacity() + " connections were open"));
+            if (admission.slot().isEmpty()) {
+                log.accept(peer(socket) + " 503 refused: all " + slots.capacity() + " connections are being answered");
+                refuseBusy(socket);
+                continue;
+            }
             try {
-                workers.execute(() -> serve(socket));
-            } catch (RejectedExecutionException e) {
+                connectionThreads.newThread(() -> serve(socket, admission.slot().get())).start();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                admission.slot().get().release();
+                log.accept(peer(socket) + " 503 refused: no thread for the connection (" + e.getClass().getSimpleName() + ")");
                 refuseBusy(socket);
             }
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket socket, ConnectionSlots.Slot slot) {
         try (socket) {
             socket.setTcpNoDelay(true);
             RequestReader reader = new RequestReader(socket, limits.maxHeadBytes(), limits.maxBodyBytes());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 4096);
-            while (true) {
+            for (boolean first = true; ; first = false) {
                 Optional<ServerRequest> next;
                 try {
-                    next = reader.next(limits.idleTimeout().toMillis(), limits.requestTimeout().toMillis());
+                    next = reader.next(limits.idleTimeout().toMillis(), limits.requestTimeout().toMillis(), first);
                 } catch (RequestReader.Refused refused) {
-                    log.accept(socket.getInetAddress().getHostAddress() + " - " + refused.response.status() + " " + refused.getMessage());
+                    log.accept(peer(socket) + " " + refused.response.status() + " refused: " + refused.getMessage());
                     refused.response.writeTo(out, false);
                     return;
                 }
-                if (next.isEmpty()) return;
+                if (next.isEmpty()) {
+                    if (first && reader.timedOut()) {
+                        log.accept(peer(socket) + " closed: no request within " + limits.requestTimeout().toMillis() + " ms");
+                    }
+                    return;
+                }
+                slot.answering();
                 ServerRequest request = next.get();
                 ServerResponse response = answer(request);
-                log.accept(request.method() + " " + request.path() + " " + response.status());
+                if (!response.isSuccess()) {
+                    log.accept(peer(socket) + " " + request.method() + " " + LogText.of(request.path()) + " " + response.status()
+                            + " refused: " + LogText.of(response.note(), 1000));
+                } else if (logAnswered) {
+                    log.accept(request.method() + " " + LogText.of(request.path()) + " " + response.status());
+                }
                 boolean keepAlive = request.keepAlive() && response.isSuccess();
                 response.writeTo(out, keepAlive);
                 if (!keepAlive) return;
+                slot.waiting();
             }
         } catch (EOFException | SocketException e) {
-            // the client went away; nothing to answer
+            // the client went away, or its connection was closed to make room; nothing to answer
         } catch (IOException e) {
-            log.accept("connection failed: " + e.getMessage());
+            log.accept(peer(socket) + " connection failed: " + e.getMessage());
+        } finally {
+            slot.release();
         }
+    }
+
+    private static String peer(Socket socket) {
+        return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    }
+
+    /** How many connections are open now (for tests and diagnostics). */
+    int openConnections() {
+        return slots.open();
     }
 
     ServerResponse answer(ServerRequest request) {
@@ -233,7 +284,7 @@ public final class CredentialServer implements AutoCloseable {
             // closing a listener cannot fail in a way that matters here
         }
         keepWarm.shutdownNow();
-        workers.shutdownNow();
+        slots.closeAll();
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
@@ -261,6 +312,7 @@ public final class CredentialServer implements AutoCloseable {
         private RandomGenerator random = new SecureRandom();
         private Limits limits = Limits.DEFAULT;
         private Consumer<String> log = line -> { };
+        private boolean logAnswered = true;
         private boolean requireSessionFirst;
 
         private Builder(CredentialsProvider credentials) {
@@ -333,15 +385,26 @@ public final class CredentialServer implements AutoCloseable {
             return this;
         }
 
-        /** One line per request (method, path, status; never a header or a credential). */
+        /**
+         * Where log lines go: one per answered request (method, path, status), one per refusal (the
+         * peer, the status and why), and one per connection closed early; never a header or a
+         * credential. Called on request threads: give it a {@link RequestLog}, which never waits.
+         */
         public Builder log(Consumer<String> lines) {
             this.log = Objects.requireNonNull(lines);
             return this;
         }
 
+        /** False: no line for requests answered with success; refusals and failures are still logged. */
+        public Builder logAnsweredRequests(boolean on) {
+            this.logAnswered = on;
+            return this;
+        }
+
         /**
          * Resolves the credentials before listening, and refuses to start when there are none or only
-         * long-term keys: a command line should fail at once, not serve errors.
+         * long-term keys: a command line should fail at once, not serve errors. A session without a
+         * known expiry is served, with a warning in the log.
          */
         public Builder requireSessionFirst() {
             this.requireSessionFirst = true;
@@ -354,7 +417,7 @@ public final class CredentialServer implements AutoCloseable {
          * @throws CredentialsException when the port is taken, or {@link #requireSessionFirst} found no session
          */
         public CredentialServer start() {
-            if (requireSessionFirst) ServedCredentials.requireSession(credentials);
+            if (requireSessionFirst) ServedCredentials.requireSession(credentials).ifPresent(log);
             if (authorizationTokenFile != null) authorizationToken(TokenFiles.readOrCreate(authorizationTokenFile, random));
             ServerSocket listener;
             try {

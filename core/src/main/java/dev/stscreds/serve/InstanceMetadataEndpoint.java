@@ -44,7 +44,7 @@ final class InstanceMetadataEndpoint implements Endpoint {
             return ServerResponse.text(200, roleName);
         }
         if (r.path().equals(CREDENTIALS_PATH + roleName)) {
-            return ServedCredentials.answer(credentials, c -> CredentialDocuments.instanceMetadata(c, clock.instant()));
+            return ServedCredentials.answer(credentials, clock, c -> CredentialDocuments.instanceMetadata(c, clock.instant()));
         }
         return ServerResponse.text(404, "not found");
     }

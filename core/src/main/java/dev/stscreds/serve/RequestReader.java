@@ -35,6 +35,15 @@ final class RequestReader {
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
     /** RFC 9110's token characters. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /**
+     * Headers a request may carry once: two of them leave it open which one a check saw and which one
+     * another hop would use (request smuggling, a token checked in one copy and logged from another).
+     */
+    private static final Map<String, String> SINGLE_HEADERS = Map.of(
+            "host", "Host", "content-length", "Content-Length", "authorization", "Authorization",
+            "transfer-encoding", "Transfer-Encoding",
+            "x-aws-ec2-metadata-token", "X-aws-ec2-metadata-token",
+            "x-aws-ec2-metadata-token-ttl-seconds", "X-aws-ec2-metadata-token-ttl-seconds");
 
     private final Socket socket;
     private final InputStream in;
@@ -42,6 +51,7 @@ final class RequestReader {
     private final long maxBodyBytes;
     private int start;
     private int end;
+    private boolean timedOut;
 
     RequestReader(Socket socket, int maxHeadBytes, long maxBodyBytes) throws IOException {
         this.socket = socket;
@@ -52,25 +62,30 @@ final class RequestReader {
 
     /**
      * The next request; empty when the client closed the connection, or sent nothing for
-     * {@code idle}, before a new request began.
+     * {@code idleMillis}, before a new request began ({@link #timedOut()} then says which).
+     * The first request of a connection must arrive whole within {@code requestMillis} of this
+     * call; later ones within {@code requestMillis} of their first byte.
      *
      * @throws Refused     for a request to answer with an error (then close)
      * @throws EOFException when the client went away in the middle of a request
      */
-    Optional<ServerRequest> next(long idleMillis, long requestMillis) throws IOException, Refused {
+    Optional<ServerRequest> next(long idleMillis, long requestMillis, boolean first) throws IOException, Refused {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestMillis);
+        timedOut = false;
         if (start == end) {
             start = 0;
             end = 0;
             try {
-                socket.setSoTimeout((int) Math.max(1, idleMillis));
+                socket.setSoTimeout((int) Math.max(1, first ? requestMillis : idleMillis));
                 int n = in.read(buffer, 0, buffer.length);
                 if (n < 0) return Optional.empty();
                 end = n;
             } catch (SocketTimeoutException e) {
+                timedOut = true;
                 return Optional.empty();
             }
+            if (!first) deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestMillis);
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestMillis);
         int headEnd;
         while ((headEnd = indexOfEndOfHead()) < 0) {
             if (end - start == buffer.length) throw new Refused(431, "the request line and headers are larger than " + buffer.length + " bytes");
@@ -82,6 +97,11 @@ final class RequestReader {
         ServerRequest request = parse(head);
         skipBody(request, deadline);
         return Optional.of(request);
+    }
+
+    /** True when the last {@link #next} came back empty because nothing arrived in time. */
+    boolean timedOut() {
+        return timedOut;
     }
 
     private ServerRequest parse(String head) throws Refused {
@@ -100,12 +120,24 @@ final class RequestReader {
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
-            if (name.equals("host") && headers.containsKey("host")) throw new Refused(400, "the request has two Host headers");
-            headers.put(name, value);
+            if (headers.put(name, value) != null && SINGLE_HEADERS.containsKey(name)) {
+                throw new Refused(400, "the request has two " + SINGLE_HEADERS.get(name) + " headers");
+            }
         }
         int query = parts[1].indexOf('?');
-        String path = query < 0 ? parts[1] : parts[1].substring(0, query);
+        String path = collapseLeadingSlashes(query < 0 ? parts[1] : parts[1].substring(0, query));
         return new ServerRequest(parts[0], path, parts[2], Map.copyOf(headers), socket.getInetAddress());
+    }
+
+    /**
+     * {@code //latest/…} is {@code /latest/…}: a client given the endpoint with a final slash joins it
+     * to its own {@code /latest/…} (the AWS SDK for Java v2 does), and one given it without a slash
+     * gets the one this server prints with it. Only the leading run is collapsed.
+     */
+    static String collapseLeadingSlashes(String path) {
+        int i = 0;
+        while (i + 1 < path.length() && path.charAt(i + 1) == '/') i++;
+        return path.substring(i);
     }
 
     /** Credential requests have no body worth reading; a small one is read and dropped, a large one refused. */

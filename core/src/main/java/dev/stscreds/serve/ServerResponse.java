@@ -6,26 +6,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One answer of the credential server; never cached by anyone on the way. */
-record ServerResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+/**
+ * One answer of the credential server; never cached by anyone on the way. {@code note} is what the
+ * log says about a refusal (never a credential: an answer that holds one has no note).
+ */
+record ServerResponse(int status, String contentType, byte[] body, Map<String, String> headers, String note) {
 
     static ServerResponse json(int status, String json) {
-        return new ServerResponse(status, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of());
+        return new ServerResponse(status, "application/json", json.getBytes(StandardCharsets.UTF_8), Map.of(), "");
     }
 
+    /** Plain text; for an error, the text is its note in the log too. */
     static ServerResponse text(int status, String text) {
-        return new ServerResponse(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), Map.of());
+        return new ServerResponse(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), Map.of(),
+                status >= 200 && status < 300 ? "" : text);
     }
 
     /** The error shape the container endpoint uses: {@code {"code": …, "message": …}}. */
     static ServerResponse error(int status, String code, String message) {
-        return json(status, CredentialDocuments.error(code, message));
+        ServerResponse json = json(status, CredentialDocuments.error(code, message));
+        return new ServerResponse(status, json.contentType, json.body, Map.of(), message);
     }
 
     ServerResponse withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new ServerResponse(status, contentType, body, Map.copyOf(more));
+        return new ServerResponse(status, contentType, body, Map.copyOf(more), note);
     }
 
     boolean isSuccess() {

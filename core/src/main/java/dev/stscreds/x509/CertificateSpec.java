@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -18,13 +19,31 @@ import java.util.function.Supplier;
  */
 public record CertificateSpec(String certificate, String privateKey, Path intermediates, String pkcs11Library) {
 
+    /** The prefix of a private key kept in the stscreds vault: {@code vault:NAME}. */
+    public static final String VAULT_PREFIX = "vault:";
+
     /** Secrets asked for only when the key needs one: a PKCS#8 or PKCS#12 password, a token PIN. */
     public interface Secrets {
         char[] password(String what);
     }
 
+    /** Private keys kept in the vault by name (PKCS#8 DER), opened only when such a key is used. */
+    public interface VaultKeys {
+        Optional<byte[]> privateKey(String name);
+
+        VaultKeys NONE = name -> {
+            throw new X509Exception("the private key vault:" + name + " is in the stscreds vault, which is not open here",
+                    "use the stscreds command, or give a key store to the resolver");
+        };
+    }
+
     public SigningIdentity load(Secrets secrets) {
+        return load(secrets, VaultKeys.NONE);
+    }
+
+    public SigningIdentity load(Secrets secrets, VaultKeys vault) {
         Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(vault, "vault");
         List<X509Certificate> chain = intermediates == null ? List.of() : Certificates.read(intermediates, "intermediate certificates");
         boolean tokenKey = Pkcs11Uri.isPkcs11(privateKey) || (privateKey == null && Pkcs11Uri.isPkcs11(certificate));
         if (tokenKey) {
@@ -45,6 +64,17 @@ public record CertificateSpec(String certificate, String privateKey, Path interm
             return Pkcs12Bundle.read(Path.of(certificate), secrets.password("the password of the PKCS#12 bundle " + certificate));
         }
         List<X509Certificate> certs = Certificates.read(Path.of(certificate), "certificate");
+        if (privateKey.startsWith(VAULT_PREFIX)) {
+            String name = privateKey.substring(VAULT_PREFIX.length());
+            byte[] der = vault.privateKey(name).orElseThrow(() -> new X509Exception("the stscreds vault has no private key "
+                    + name, "import it with `stscreds roles-anywhere import-key " + name + " --private-key FILE`"));
+            try {
+                return new SigningIdentity(certs.get(0), chain, PrivateKeys.fromPkcs8(der, "the private key " + privateKey),
+                        null, "stscreds vault key " + name);
+            } finally {
+                java.util.Arrays.fill(der, (byte) 0);
+            }
+        }
         Path keyFile = Path.of(privateKey);
         java.security.PrivateKey key;
         try {

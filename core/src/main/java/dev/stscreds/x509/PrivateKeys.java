@@ -37,6 +37,20 @@ public final class PrivateKeys {
         }
     }
 
+    /** A key from unencrypted PKCS#8 DER, as the vault keeps it. */
+    public static PrivateKey fromPkcs8(byte[] der, String origin) {
+        return pkcs8(der, origin);
+    }
+
+    /**
+     * Reads a key file (any form above) and gives it as PKCS#8 DER, e.g. to keep it in the vault.
+     *
+     * @param password for an encrypted key; null when it is not encrypted
+     */
+    public static byte[] readAsPkcs8(Path file, char[] password) {
+        return read(file, password).getEncoded();
+    }
+
     static PrivateKey parse(byte[] bytes, String origin, char[] password) {
         if (!PemBlock.looksLikePem(bytes)) return pkcs8(bytes, origin);
         List<PemBlock> blocks = PemBlock.parseAll(new String(bytes, StandardCharsets.US_ASCII), origin);

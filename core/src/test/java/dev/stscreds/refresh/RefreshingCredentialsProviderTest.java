@@ -11,6 +11,8 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsNotConfiguredException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -228,6 +230,60 @@ class RefreshingCredentialsProviderTest {
             });
             assertThat(refresher.get().getName()).startsWith("stscreds-refresh-");
             assertThat(refresher.get().isDaemon()).isTrue();
+        }
+    }
+
+    /** {@link RefreshPolicy#serving()}: what a server needs while STS fails or hangs. */
+    @Nested
+    class ServingUntilExpiry {
+        private final List<RefreshFailure> heard = new ArrayList<>();
+        private final RefreshingCredentialsProvider serving = RefreshingCredentialsProvider.builder(source).clock(clock)
+                .executor(executor).random(random).policy(RefreshPolicy.serving()).listener(heard::add).build();
+
+        @Test
+        void inTheMandatoryWindowTheCachedCredentialsAreHandedOutAtOnceWhileOneRefreshRuns() {
+            Credentials first = serving.resolve();
+            clock.set(expirationOf(first).minus(Duration.ofSeconds(30)));
+
+            for (int i = 0; i < 10; i++) assertThat(serving.resolve()).isSameAs(first);
+
+            assertThat(executor.pending()).as("one refresh, in the background").isEqualTo(1);
+            assertThat(source.calls).hasValue(1);
+            executor.runAll();
+            assertThat(serving.resolve().accessKeyId()).isEqualTo(CountingSource.keyOfCall(2));
+        }
+
+        @Test
+        void failedRefreshesAreHeardWithTheTimeLeftAndRetriedAtMostHalfTheTimeLeftLaterUntilTheExpiry() {
+            random.fraction(1.0); // the longest drawn backoff, 60 s: the time left shortens it
+            Credentials first = serving.resolve();
+            Instant expiry = expirationOf(first);
+            source.failure = new CredentialsException("STS is down", "try later");
+            clock.set(expiry.minus(Duration.ofMinutes(15)));
+
+            List<Duration> triesAt = new ArrayList<>();
+            // Callers (or the server's timer) ask every second; the cache decides when to try again.
+            while (clock.instant().isBefore(expiry)) {
+                assertThat(serving.resolve()).isSameAs(first);
+                if (executor.runAll() > 0) triesAt.add(Duration.between(clock.instant(), expiry));
+                clock.advance(Duration.ofSeconds(1));
+            }
+
+            assertThat(triesAt.get(0)).isEqualTo(Duration.ofMinutes(15));
+            assertThat(triesAt.get(1)).as("60 s later").isEqualTo(Duration.ofMinutes(14));
+            assertThat(triesAt.subList(triesAt.size() - 6, triesAt.size())).as("ever closer as the end nears")
+                    .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(7),
+                            Duration.ofSeconds(3), Duration.ofSeconds(1));
+            assertThat(source.calls).hasValue(1 + triesAt.size());
+            assertThat(heard).hasSize(triesAt.size());
+            RefreshFailure firstHeard = heard.get(0);
+            assertThat(firstHeard.heldUntil()).contains(expiry);
+            assertThat(firstHeard.describe()).isEqualTo("refreshing counting source failed: STS is down; the credentials held expire at "
+                    + expiry + " (15m left) and are served until then; next try in 1m");
+
+            // Expired: nothing is handed out, the caller fetches itself and the failure is heard too.
+            assertThatThrownBy(serving::resolve).isInstanceOf(CredentialsException.class).hasMessage("STS is down");
+            assertThat(heard.get(heard.size() - 1).describe()).contains("no unexpired credentials are held");
         }
     }
 

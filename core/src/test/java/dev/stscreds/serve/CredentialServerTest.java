@@ -203,7 +203,46 @@ class CredentialServerTest {
         assertThat(withoutToken.statusCode()).isEqualTo(401);
         assertNoCredentialIn(withoutToken.body());
         assertThat(server.clientEnvironment()).containsExactly(
-                Map.entry("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + server.port()));
+                Map.entry("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + server.port() + "/"));
+    }
+
+    @Test
+    void instanceMetadataAnswersPathsWithADoubledLeadingSlashAsClientsJoinTheEndpointWithItsSlash() throws Exception {
+        imds(false);
+        int port = server.port();
+
+        RawHttp.Answer token = RawHttp.send(port, "PUT //latest/api/token HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\nConnection: close\r\n\r\n");
+        String value = token.text().substring(token.text().indexOf("\r\n\r\n") + 4);
+        RawHttp.Answer roles = RawHttp.send(port, "GET //latest/meta-data/iam/security-credentials/ HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port + "\r\nX-aws-ec2-metadata-token: " + value + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(token.status()).isEqualTo(200);
+        assertThat(roles.status()).isEqualTo(200);
+        assertThat(roles.text()).endsWith("dev-role");
+        assertThat(RequestReader.collapseLeadingSlashes("///latest//x")).isEqualTo("/latest//x");
+        assertThat(RequestReader.collapseLeadingSlashes("/")).isEqualTo("/");
+    }
+
+    @Test
+    void repeatedHeadersThatMustBeSingleAreRefused() throws Exception {
+        ecs();
+        int port = server.port();
+        String head = "GET /credentials HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n";
+
+        RawHttp.Answer twoAuthorizations = RawHttp.send(port, head + "Authorization: " + TOKEN + "\r\nAuthorization: other\r\n\r\n");
+        RawHttp.Answer twoLengths = RawHttp.send(port, head + "Authorization: " + TOKEN
+                + "\r\nContent-Length: 0\r\nContent-length: 5\r\n\r\nhello");
+        RawHttp.Answer sameLengthTwice = RawHttp.send(port, head + "Authorization: " + TOKEN
+                + "\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n");
+
+        for (RawHttp.Answer a : List.of(twoAuthorizations, twoLengths, sameLengthTwice)) {
+            assertThat(a.status()).isEqualTo(400);
+            assertNoCredentialIn(a.text());
+        }
+        assertThat(twoAuthorizations.text()).contains("two Authorization headers");
+        assertThat(twoLengths.text()).contains("two Content-Length headers");
+        assertThat(upstream.calls).hasValue(0);
     }
 
     @Test
@@ -294,6 +333,36 @@ class CredentialServerTest {
                 .isInstanceOf(CredentialsException.class)
                 .hasMessageNotContaining("long-term-secret")
                 .satisfies(e -> assertThat(((CredentialsException) e).hint()).get().asString().contains("stscreds auth"));
+    }
+
+    @Test
+    void aSessionWithoutAKnownExpiryIsServedAsLastingFifteenMinutesAndDescribedAsWhatItIs() throws Exception {
+        CredentialsProvider session = () -> Credentials.builder().accessKeyId("ASIASESSIONNOEXPIRY1").secretAccessKey("secret-of-session-x")
+                .sessionToken("token-of-session-x").source("profile dev").build();
+        session = named(session, "profile dev");
+        server = CredentialServer.builder(session).clock(clock).authorizationToken(TOKEN).requireSessionFirst()
+                .log(line -> { synchronized (log) { log.add(line); } }).start();
+
+        HttpResponse<String> r = get("/credentials", Map.of("Authorization", TOKEN));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"Expiration\":\"2026-05-01T10:15:00Z\"");
+        assertThat(log.get(0)).contains("profile dev gives session credentials with no known expiry", "15 minutes", "stscreds auth")
+                .doesNotContain("long-term", "secret-of-session-x", "token-of-session-x");
+    }
+
+    private static CredentialsProvider named(CredentialsProvider p, String name) {
+        return new CredentialsProvider() {
+            @Override
+            public Credentials resolve() {
+                return p.resolve();
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
     }
 
     @Test

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             "Open the AWS console signed in as the profile.",
             "A role session is used as it is; long-term keys are first traded for a federated session"
                     + " (sts:GetFederationToken, allowing what the user may do).",
-            "The sign-in URL is a credential for 15 minutes: it is printed only with --stdout."},
+            "The sign-in URL is a credential for 15 minutes: it is printed only with --stdout, and the browser is given a"
+                    + " one-time 127.0.0.1 address that redirects to it once, so it is on no command line."},
         footerHeading = "%nExamples:%n",
         footer = {"  stscreds console -p admin", "  stscreds console -p admin --duration 4h --destination https://console.aws.amazon.com/s3/",
             "  stscreds console -p dev --stdout | xclip"})
@@ -60,7 +61,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (stdout) {
             spec.commandLine().getOut().println(url);
         } else {
-            Browser.open(root.settings(), url.toString(),
+            Browser.openOnce(root.settings(), url,
                     "use --stdout to print the sign-in URL instead (it is a credential for 15 minutes: do not share it)");
             spec.commandLine().getErr().println("Opened the AWS console for profile " + profile.profile(root) + " in the browser.");
         }

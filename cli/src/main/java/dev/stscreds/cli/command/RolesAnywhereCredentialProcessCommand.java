@@ -44,7 +44,8 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
     String certificate;
 
     @Option(names = "--private-key", paramLabel = "FILE|URI",
-            description = "The private key: a PEM or DER file (PKCS#8, PKCS#1, SEC1; encrypted PKCS#8) or a pkcs11: URI.")
+            description = {"The private key: a PEM or DER file (PKCS#8, PKCS#1, SEC1; encrypted PKCS#8), a pkcs11: URI,",
+                "or vault:NAME for a key imported into the stscreds vault (roles-anywhere import-key)."})
     String privateKey;
 
     @Option(names = "--intermediates", paramLabel = "FILE", description = "A PEM file of intermediate CA certificates.")
@@ -80,20 +81,67 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
             description = "The trust anchor's CA certificate (PEM): the chain is checked against it before any call.")
     Path trustAnchorCertificate;
 
+    // aws_signing_helper's other flags, so its credential_process lines keep working or fail with the reason
+    @Option(names = "--with-proxy", hidden = true, description = "Accepted: HTTPS_PROXY and NO_PROXY are always honoured.")
+    boolean withProxy;
+
+    @Option(names = "--reuse-pin", hidden = true, description = "Accepted: the token is logged in once per call.")
+    boolean reusePin;
+
+    @Option(names = "--pkcs8-password", hidden = true, paramLabel = "PASSWORD",
+            description = "Accepted with a warning (visible to every user in ps); prefer STSCREDS_KEY_PASSWORD.")
+    String pkcs8Password;
+
+    @Option(names = "--no-verify-ssl", hidden = true, description = "Refused: TLS is always verified.")
+    boolean noVerifySsl;
+
+    @Option(names = {"--cert-selector", "--system-store-name", "--tpm-key-password"}, hidden = true, paramLabel = "VALUE",
+            description = "Refused: OS certificate stores and TPM keys are not supported.")
+    String osStoreOrTpm;
+
+    @Option(names = {"--use-latest-expiring-certificate", "--no-tpm-key-password"}, hidden = true,
+            description = "Refused: OS certificate stores and TPM keys are not supported.")
+    boolean osStoreOrTpmFlag;
+
+    private void refuseUnsupported() {
+        if (noVerifySsl) {
+            throw new dev.stscreds.CredentialsException("--no-verify-ssl is not supported by stscreds",
+                    "TLS is always verified; trust a private CA with AWS_CA_BUNDLE instead");
+        }
+        if (osStoreOrTpm != null || osStoreOrTpmFlag) {
+            throw new dev.stscreds.CredentialsException("certificate stores of the OS and TPM keys are not supported by stscreds",
+                    "give the certificate and key as files, a PKCS#12 bundle, vault:NAME or a pkcs11: URI (--certificate, --private-key)");
+        }
+    }
+
     @Override
     public Integer call() {
         var root = parent.root();
+        refuseUnsupported();
+        if (pkcs8Password != null) {
+            spec.commandLine().getErr().println("stscreds: warning: --pkcs8-password shows the password to every user of this machine"
+                    + " (ps); set STSCREDS_KEY_PASSWORD instead");
+        }
         var request = new CreateSessionRequest(trustAnchorArn, profileArn, roleArn, sessionDuration, roleSessionName);
         URI target = endpoint != null ? endpoint : ServiceEndpoints.configured(root.settings(), RolesAnywhereEndpoints.SERVICE_ID,
                 Optional.empty(), Optional.empty()).map(ServiceEndpoints.Configured::uri).orElse(null);
         var settings = new RolesAnywhereSettings(new CertificateSpec(certificate, privateKey, intermediates, pkcs11Library),
                 request, region, target, trustAnchorCertificate, EndpointOptions.fromEnvironment(root.settings()));
         CertificateSpec.Secrets secrets = what -> {
+            if (!what.contains("PIN") && pkcs8Password != null) return pkcs8Password.toCharArray();
             String variable = what.contains("PIN") ? PIN_VARIABLE : PASSWORD_VARIABLE;
             Optional<String> given = root.settings().environmentVariable(variable);
             return given.isPresent() ? given.get().toCharArray() : PassphraseSource.terminal().passphrase(what);
         };
-        var credentials = settings.provider(root.clock(), secrets, "command line").resolve();
+        CertificateSpec.VaultKeys vault = name -> root.vault().privateKey(name);
+        if (root.debug()) { // the global --debug, which aws_signing_helper's lines also pass
+            var identity = settings.certificate().load(secrets, vault);
+            var signed = new dev.stscreds.rolesanywhere.RolesAnywhereClient(settings.resolvedEndpoint(), settings.signingRegion())
+                    .signedCreateSession(request, identity, root.clock().instant());
+            spec.commandLine().getErr().println("canonical request:\n" + signed.canonicalRequest() + "\n\nstring to sign:\n"
+                    + signed.stringToSign() + "\n");
+        }
+        var credentials = settings.provider(root.clock(), secrets, vault, "command line").resolve();
         spec.commandLine().getOut().print(CredentialsFormat.CREDENTIAL_PROCESS.render(credentials, Optional.empty(), "roles-anywhere"));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -11,6 +11,8 @@ import dev.stscreds.testkit.InstanceMetadataServer;
 import dev.stscreds.testkit.signin.LocalSignin;
 import dev.stscreds.testkit.sso.LocalSso;
 import dev.stscreds.testkit.sts.AccessKey;
+import dev.stscreds.testkit.pki.TestPki;
+import dev.stscreds.testkit.sts.LocalRolesAnywhere;
 import dev.stscreds.testkit.sts.LocalSts;
 import dev.stscreds.testkit.sts.VirtualMfa;
 import java.io.IOException;
@@ -61,6 +63,11 @@ public final class Sandbox implements AutoCloseable {
     private final LocalSignin signin;
     /** A script set as BROWSER for the browser sign-ins: follows the sign-in page back to stscreds. */
     private final java.util.Optional<Path> browser;
+    private final LocalRolesAnywhere rolesAnywhere;
+    private final String rolesAnywhereProfile;
+    private final String rolesAnywhereTrustAnchor;
+    private final String rolesAnywhereRole;
+    private final TestPki.Issued rolesAnywhereCa;
 
     private Sandbox(Clock clock, Path home, Map<String, String> baseEnvironment) {
         this.clock = clock;
@@ -88,6 +95,15 @@ public final class Sandbox implements AutoCloseable {
         sso.addAccount(LocalSts.DEFAULT_ACCOUNT, "demo", "demo@example.com").addRole(LocalSts.DEFAULT_ACCOUNT, "DemoReadOnly");
         this.baseEnvironment.put("AWS_ENDPOINT_URL_SSO", sso.endpoint().toString());
         this.baseEnvironment.put("AWS_ENDPOINT_URL_SSO_OIDC", sso.endpoint().toString());
+        // IAM Roles Anywhere: a demo CA as the trust anchor, and a role that trusts the service
+        this.rolesAnywhere = new LocalRolesAnywhere(sts, "eu-west-1").start();
+        this.rolesAnywhereCa = TestPki.rootCa("stscreds sandbox CA", TestPki.ec(256), clock.instant().minus(Duration.ofDays(1)),
+                clock.instant().plus(Duration.ofDays(30)));
+        this.rolesAnywhereTrustAnchor = rolesAnywhere.createTrustAnchor(rolesAnywhereCa.certificate());
+        this.rolesAnywhereRole = sts.createRole("DemoOnPrem", """
+                {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "rolesanywhere.amazonaws.com"}}]}""");
+        this.rolesAnywhereProfile = rolesAnywhere.createProfile(java.util.Set.of(rolesAnywhereRole), 3600);
+        this.baseEnvironment.put("AWS_ENDPOINT_URL_ROLESANYWHERE", rolesAnywhere.endpoint().toString());
         sts.createRole("DemoConsole", "{\"Statement\": []}");
         this.signin = new LocalSignin(sts).clock(clock)
                 .identity("arn:aws:sts::" + LocalSts.DEFAULT_ACCOUNT + ":assumed-role/DemoConsole/demo").start();
@@ -145,6 +161,8 @@ public final class Sandbox implements AutoCloseable {
         scenarios.add(new Scenario("A chain of three profiles: keys → role with MFA → role (code " + code + " from the demo MFA device)",
                 "profile demo-deploy",
                 explainer(Map.of(), ResolveOptions.NONE.withMfaToken(code)).explainProfile("demo-deploy", true)));
+        scenarios.add(new Scenario("IAM Roles Anywhere: an X.509 certificate and its key trade for a role session",
+                "profile demo-roles-anywhere", explainer(Map.of()).explainProfile("demo-roles-anywhere", true)));
         scenarios.add(new Scenario("The default chain with keys in the environment", "environment",
                 explainer(Map.of("AWS_ACCESS_KEY_ID", "AKIASANDBOXENV000001",
                         "AWS_SECRET_ACCESS_KEY", "sandbox-environment-secret",
@@ -230,6 +248,7 @@ public final class Sandbox implements AutoCloseable {
                 "export STSCREDS_VAULT=file STSCREDS_VAULT_PASSPHRASE='" + vaultPassphrase + "'",
                 "export AWS_ENDPOINT_URL_SSO=" + sso.endpoint() + " AWS_ENDPOINT_URL_SSO_OIDC=" + sso.endpoint(),
                 "export AWS_ENDPOINT_URL_SIGNIN=" + signin.endpoint(),
+                "export AWS_ENDPOINT_URL_ROLESANYWHERE=" + rolesAnywhere.endpoint(),
                 "export AWS_EC2_METADATA_DISABLED=true",
                 "# then, e.g.: stscreds explain -p demo-deploy --resolve --mfa-token <code>   or   aws sts get-caller-identity --profile demo-keys");
     }
@@ -254,6 +273,14 @@ public final class Sandbox implements AutoCloseable {
         // The command reads a file, so the profile line itself holds no secret.
         Path processOutputFile = home.resolve("demo-process-output.json");
         Files.writeString(processOutputFile, processOutput);
+        Path pki = Files.createDirectories(home.resolve("pki"));
+        java.security.KeyPair hostKeys = TestPki.ec(256);
+        TestPki.Issued host = TestPki.issue(rolesAnywhereCa, "demo-host.sandbox", hostKeys, false,
+                clock.instant().minus(Duration.ofHours(1)), clock.instant().plus(Duration.ofDays(7)));
+        host.writeCertificate(pki.resolve("demo-host.pem"));
+        host.writePrivateKey(pki.resolve("demo-host.key"));
+        Files.setPosixFilePermissions(pki.resolve("demo-host.key"), PosixFilePermissions.fromString("rw-------"));
+        rolesAnywhereCa.writeCertificate(pki.resolve("demo-ca.pem"));
         Path aws = Files.createDirectories(home.resolve(".aws"));
         Files.writeString(aws.resolve("config"), String.join("\n",
                 "# stscreds sandbox: demo profiles (fake keys, local endpoints only)",
@@ -287,6 +314,15 @@ public final class Sandbox implements AutoCloseable {
                 "sso_role_name = DemoReadOnly",
                 "region = eu-west-1",
                 "",
+                "[profile demo-roles-anywhere]",
+                "role_arn = " + rolesAnywhereRole,
+                "roles_anywhere_trust_anchor_arn = " + rolesAnywhereTrustAnchor,
+                "roles_anywhere_profile_arn = " + rolesAnywhereProfile,
+                "roles_anywhere_certificate = " + pki.resolve("demo-host.pem"),
+                "roles_anywhere_private_key = " + pki.resolve("demo-host.key"),
+                "roles_anywhere_trust_anchor_certificate = " + pki.resolve("demo-ca.pem"),
+                "region = eu-west-1",
+                "",
                 "[sso-session demo-sso]",
                 "sso_start_url = https://demo.awsapps.com/start",
                 "sso_region = eu-west-1",
@@ -296,6 +332,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         signin.close();
+        rolesAnywhere.close();
         sso.close();
         instanceMetadata.close();
         container.close();

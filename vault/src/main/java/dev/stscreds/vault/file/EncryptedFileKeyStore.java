@@ -67,7 +67,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     @Override
     public synchronized Optional<Credentials> get(String profile) {
         requireProfile(profile);
-        return Optional.ofNullable(read().get(profile)).map(keys -> keys.withSource(sourceOf(profile)));
+        return Optional.ofNullable(read().profiles.get(profile)).map(keys -> keys.withSource(sourceOf(profile)));
     }
 
     @Override
@@ -80,21 +80,57 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
                     "store the access key id and secret access key of an IAM user");
         }
         openForWriting();
-        update(contents -> contents.put(profile, longTermKeys));
+        update(contents -> contents.profiles.put(profile, longTermKeys));
     }
 
     @Override
     public synchronized boolean remove(String profile) {
         requireProfile(profile);
-        if (!read().containsKey(profile)) return false;
+        if (!read().profiles.containsKey(profile)) return false;
         boolean[] removed = new boolean[1];
-        update(contents -> removed[0] = contents.remove(profile) != null);
+        update(contents -> removed[0] = contents.profiles.remove(profile) != null);
         return removed[0];
     }
 
     @Override
     public synchronized List<String> profiles() {
-        return new ArrayList<>(read().keySet());
+        return new ArrayList<>(read().profiles.keySet());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> privateKey(String name) {
+        requireProfile(name);
+        VaultContents.Contents contents = read();
+        byte[] key = contents.privateKeys.remove(name);
+        contents.wipe();
+        return Optional.ofNullable(key);
+    }
+
+    @Override
+    public synchronized void putPrivateKey(String name, byte[] pkcs8) {
+        requireProfile(name);
+        Objects.requireNonNull(pkcs8, "pkcs8");
+        openForWriting();
+        update(contents -> contents.privateKeys.put(name, pkcs8.clone()));
+    }
+
+    @Override
+    public synchronized boolean removePrivateKey(String name) {
+        requireProfile(name);
+        VaultContents.Contents now = read();
+        boolean present = now.privateKeys.containsKey(name);
+        now.wipe();
+        if (!present) return false;
+        boolean[] removed = new boolean[1];
+        update(contents -> removed[0] = contents.privateKeys.remove(name) != null);
+        return removed[0];
+    }
+
+    @Override
+    public synchronized List<String> privateKeyNames() {
+        VaultContents.Contents contents = read();
+        contents.wipe();
+        return new ArrayList<>(contents.privateKeys.keySet());
     }
 
     @Override
@@ -116,21 +152,25 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
     }
 
     /** The current contents, sorted by profile; empty when there is no vault file yet. */
-    private Map<String, Credentials> read() {
+    private VaultContents.Contents read() {
         ensureNotClosed();
         byte[] bytes = readFile();
-        if (bytes == null) return new TreeMap<>();
+        if (bytes == null) return new VaultContents.Contents();
         VaultHeader header = VaultHeader.parse(bytes, file);
         return decrypt(bytes, header, keyFor(header));
     }
 
     /** Read-modify-write under the lock, re-reading the file inside it. */
     @SuppressWarnings("try") // the lock is held, not used
-    private void update(Consumer<Map<String, Credentials>> change) {
+    private void update(Consumer<VaultContents.Contents> change) {
         try (FileLock lock = FileLock.acquire(file, lockTimeout)) {
-            Map<String, Credentials> contents = read();
-            change.accept(contents);
-            write(contents);
+            VaultContents.Contents contents = read();
+            try {
+                change.accept(contents);
+                write(contents);
+            } finally {
+                contents.wipe();
+            }
         } catch (IOException e) {
             throw new CredentialsException("cannot write the vault file " + file + ": " + e.getMessage(),
                     "check that " + file.getParent() + " is writable and has free space", e);
@@ -195,7 +235,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
         }
     }
 
-    private Map<String, Credentials> decrypt(byte[] bytes, VaultHeader header, VaultKey key) {
+    private VaultContents.Contents decrypt(byte[] bytes, VaultHeader header, VaultKey key) {
         byte[] aad = Arrays.copyOf(bytes, header.length());
         byte[] ciphertext = Arrays.copyOfRange(bytes, header.length(), bytes.length);
         byte[] plaintext;
@@ -214,7 +254,7 @@ public final class EncryptedFileKeyStore implements VaultKeyStore {
         }
     }
 
-    private void write(Map<String, Credentials> contents) throws IOException {
+    private void write(VaultContents.Contents contents) throws IOException {
         byte[] plaintext = VaultContents.encode(contents);
         try {
             byte[] nonce = new byte[VaultKey.NONCE_LENGTH];

@@ -14,15 +14,28 @@ import java.util.TreeMap;
 
 /**
  * The plaintext inside the vault: one JSON object,
- * {@code {"profiles":{"dev":{"accessKeyId":"…","secretAccessKey":"…","accountId":"…"}}}}.
+ * {@code {"profiles":{"dev":{"accessKeyId":"…","secretAccessKey":"…","accountId":"…"}},
+ * "privateKeys":{"host-7":"<base64 PKCS#8>"}}}.
  * Unknown fields are skipped so that a later version can add some.
  */
 final class VaultContents {
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** What the vault holds: long-term keys by profile, private keys by name. */
+    static final class Contents {
+        final Map<String, Credentials> profiles = new TreeMap<>();
+        final Map<String, byte[]> privateKeys = new TreeMap<>();
+
+        /** Zeroes the private keys' bytes. */
+        void wipe() {
+            privateKeys.values().forEach(k -> Arrays.fill(k, (byte) 0));
+        }
+    }
+
     private VaultContents() {}
 
-    static byte[] encode(Map<String, Credentials> profiles) {
+    static byte[] encode(Contents contents) {
+        Map<String, Credentials> profiles = contents.profiles;
         WipeableBuffer out = new WipeableBuffer();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -36,6 +49,14 @@ final class VaultContents {
                 g.writeEndObject();
             }
             g.writeEndObject();
+            if (!contents.privateKeys.isEmpty()) {
+                g.writeObjectFieldStart("privateKeys");
+                for (Map.Entry<String, byte[]> e : contents.privateKeys.entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    g.writeBinary(e.getValue());
+                }
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode the vault contents", e);
@@ -52,13 +73,22 @@ final class VaultContents {
      *
      * @throws IOException when the plaintext is not the expected JSON (never quoted in the message)
      */
-    static Map<String, Credentials> decode(byte[] plaintext) throws IOException {
-        Map<String, Credentials> profiles = new TreeMap<>();
+    static Contents decode(byte[] plaintext) throws IOException {
+        Contents contents = new Contents();
+        Map<String, Credentials> profiles = contents.profiles;
         try (JsonParser p = JSON.createParser(plaintext)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
+                if (field.equals("privateKeys") && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        expect(p.nextToken(), JsonToken.VALUE_STRING);
+                        contents.privateKeys.put(name, p.getBinaryValue());
+                    }
+                    continue;
+                }
                 if (!field.equals("profiles")) {
                     p.skipChildren();
                     continue;
@@ -71,7 +101,7 @@ final class VaultContents {
                 }
             }
         }
-        return profiles;
+        return contents;
     }
 
     private static Credentials readKeys(JsonParser p) throws IOException {

@@ -137,6 +137,56 @@ public final class SecretServiceKeyStore implements VaultKeyStore {
     }
 
     @Override
+    public Optional<byte[]> privateKey(String name) {
+        requireProfile(name);
+        return withService("reading private key " + name, service -> {
+            List<String> items = service.search(privateKeyAttributes(name));
+            if (items.isEmpty()) return Optional.empty();
+            service.unlock(items.subList(0, 1));
+            return Optional.of(service.secret(items.get(0)));
+        });
+    }
+
+    @Override
+    public void putPrivateKey(String name, byte[] pkcs8) {
+        requireProfile(name);
+        Objects.requireNonNull(pkcs8, "pkcs8");
+        withService("storing private key " + name, service -> {
+            String collection = service.defaultCollection();
+            if (collection == null) {
+                throw new CredentialsException("the Secret Service on " + busSocket + " has no default keyring",
+                        "create one (e.g. with Seahorse, \"Passwords and Keys\"), or use STSCREDS_VAULT=file");
+            }
+            service.unlock(List.of(collection));
+            service.createItem(collection, "stscreds private key " + name, privateKeyAttributes(name), pkcs8.clone(),
+                    "application/pkcs8");
+            return null;
+        });
+    }
+
+    @Override
+    public boolean removePrivateKey(String name) {
+        requireProfile(name);
+        return withService("removing private key " + name, service -> {
+            List<String> items = service.search(privateKeyAttributes(name));
+            for (String item : items) service.delete(item);
+            return !items.isEmpty();
+        });
+    }
+
+    @Override
+    public List<String> privateKeyNames() {
+        return withService("listing private keys", service -> {
+            TreeSet<String> names = new TreeSet<>();
+            for (String item : service.search(Map.of("application", APPLICATION))) {
+                String name = service.attributes(item).get("private-key");
+                if (name != null) names.add(name);
+            }
+            return List.copyOf(names);
+        });
+    }
+
+    @Override
     public String describe() {
         return "Secret Service (desktop keyring) on " + busSocket;
     }
@@ -148,6 +198,10 @@ public final class SecretServiceKeyStore implements VaultKeyStore {
     @Override
     public String toString() {
         return "SecretServiceKeyStore[" + busSocket + "]";
+    }
+
+    private static Map<String, String> privateKeyAttributes(String name) {
+        return Map.of("application", APPLICATION, "private-key", name);
     }
 
     private static Map<String, String> attributesOf(String profile) {

@@ -54,6 +54,25 @@ class SecretServiceKeyStoreTest {
     }
 
     @Test
+    void roundTripsPrivateKeysApartFromProfiles() {
+        assertTimeoutPreemptively(GUARD, () -> {
+            SecretServiceKeyStore store = SecretServiceKeyStore.open(settings);
+            byte[] pkcs8 = {0x30, 0x03, 0x02, 0x01, 0x00, 42, 7};
+            store.putPrivateKey("host-7", pkcs8);
+            store.putPrivateKey("host-7", pkcs8); // replaced, not doubled
+            store.put("dev", Credentials.of(KEY_ID, SECRET, "test"));
+
+            SecretServiceKeyStore again = SecretServiceKeyStore.open(settings);
+            assertThat(again.privateKey("host-7")).hasValueSatisfying(k -> assertThat(k).isEqualTo(pkcs8));
+            assertThat(again.privateKeyNames()).containsExactly("host-7");
+            assertThat(again.profiles()).containsExactly("dev");
+            assertThat(again.removePrivateKey("host-7")).isTrue();
+            assertThat(again.privateKey("host-7")).isEmpty();
+            assertThat(again.get("dev")).isPresent();
+        });
+    }
+
+    @Test
     void roundTripsKeys() {
         assertTimeoutPreemptively(GUARD, () -> {
             SecretServiceKeyStore store = SecretServiceKeyStore.open(settings);
