@@ -2,6 +2,7 @@ package dev.stscreds.cli;
 
 import dev.stscreds.CredentialsException;
 import dev.stscreds.config.ProfileFileException;
+import dev.stscreds.prompt.InputNeededException;
 import dev.stscreds.cli.render.Style;
 import java.io.PrintStream;
 
@@ -25,6 +26,7 @@ final class ErrorReport {
     }
 
     static int exitCode(CredentialsException e) {
+        if (e instanceof InputNeededException) return ExitCodes.INPUT_NEEDED;
         return e instanceof ProfileFileException ? ExitCodes.BAD_CONFIGURATION : ExitCodes.NO_CREDENTIALS;
     }
 }

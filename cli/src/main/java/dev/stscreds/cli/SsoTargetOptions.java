@@ -1,7 +1,10 @@
 package dev.stscreds.cli;
 
+import dev.stscreds.resolve.Networks;
 import dev.stscreds.resolve.SsoConfigs;
 import dev.stscreds.sso.SsoSessionConfig;
+import dev.stscreds.wire.net.Network;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,5 +30,10 @@ public final class SsoTargetOptions {
             return SsoConfigs.forSession(root.settings(), ssoSession);
         }
         return SsoConfigs.forProfile(root.settings(), root.profileOrDefault(profile));
+    }
+
+    /** The proxies and CA bundle of the chosen profile (the environment's alone for an sso-session). */
+    public Network network(StscredsCommand root) {
+        return Networks.forProfile(root.settings(), ssoSession != null ? Optional.empty() : Optional.of(root.profileOrDefault(profile)));
     }
 }

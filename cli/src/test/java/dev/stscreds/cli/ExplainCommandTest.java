@@ -57,6 +57,19 @@ class ExplainCommandTest {
     }
 
     @Test
+    void fipsAndDualStackAreShownWhenInEffect() {
+        run("explain", "--profile", "dev");
+        assertThat(out()).doesNotContain("Settings in effect");
+        env.put("AWS_USE_FIPS_ENDPOINT", "true");
+        env.put("AWS_USE_DUALSTACK_ENDPOINT", "true");
+        env.put("AWS_REGION", "us-east-1");
+        out.reset();
+        assertThat(run("explain", "--profile", "dev")).isZero();
+        assertThat(out()).contains("Settings in effect:", "FIPS endpoints: on (AWS_USE_FIPS_ENDPOINT)",
+                "dual-stack endpoints: on (AWS_USE_DUALSTACK_ENDPOINT)", "STS endpoint: https://sts-fips.us-east-1.api.aws/");
+    }
+
+    @Test
     void jsonListsEveryKeyWithFileAndLineAndMasksSecrets() {
         int code = run("explain", "--profile", "dev", "--json");
         assertThat(code).isZero();

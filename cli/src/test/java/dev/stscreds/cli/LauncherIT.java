@@ -140,11 +140,7 @@ class LauncherIT {
         assertThat(run(Map.of(), "credential-process", "--profile", "admin").out()).isEqualTo(CACHED_ANSWER);
         awaitRecordings();
         Path target = LAUNCHER.getParent().getParent().resolve("cli").resolve("target");
-        Optional<Path> archive;
-        try (Stream<Path> files = Files.list(target)) {
-            archive = files.filter(f -> f.getFileName().toString().matches("stscreds-credential-process(\\.aot|-jdk\\d+\\.jsa)"))
-                    .findFirst();
-        }
+        Optional<Path> archive = archive(target, "credential-process");
         assumeTrue(archive.isPresent(), "this JDK records no start-up archive (JDK 13 or newer does): nothing to record");
         Path log = target.resolve(archive.get().getFileName() + ".log");
         long recordingsBefore = recordings(log);
@@ -181,6 +177,21 @@ class LauncherIT {
             }
         }
         assertThat(run(Map.of(), "credential-process", "--profile", "admin").out()).isEqualTo(CACHED_ANSWER);
+    }
+
+    /**
+     * The start-up archive the launcher uses with the JDK it found (noted in stscreds-java.conf), if
+     * that JDK records one; archives of other JDKs may lie beside it.
+     */
+    private static Optional<Path> archive(Path target, String name) throws IOException {
+        Optional<String> feature;
+        try (Stream<String> lines = Files.lines(target.resolve("stscreds-java.conf"))) {
+            feature = lines.filter(l -> l.startsWith("feature=")).map(l -> l.substring("feature=".length())).findFirst();
+        }
+        int version = Integer.parseInt(feature.orElse("0"));
+        Path archive = version >= 25 ? target.resolve("stscreds-" + name + ".aot")
+                : target.resolve("stscreds-" + name + "-jdk" + version + ".jsa");
+        return version >= 13 && Files.exists(archive) ? Optional.of(archive) : Optional.empty();
     }
 
     private static long recordings(Path log) throws IOException {
@@ -225,10 +236,7 @@ class LauncherIT {
         assertThat(run(Map.of(), "--version").code()).isZero();
         awaitRecordings();
         Path target = LAUNCHER.getParent().getParent().resolve("cli").resolve("target");
-        Optional<Path> archive;
-        try (Stream<Path> files = Files.list(target)) {
-            archive = files.filter(f -> f.getFileName().toString().matches("stscreds-commands(\\.aot|-jdk\\d+\\.jsa)")).findFirst();
-        }
+        Optional<Path> archive = archive(target, "commands");
         assumeTrue(archive.isPresent(), "this JDK records no start-up archive (JDK 13 or newer does): nothing to re-record");
         Path someLibraryJar;
         try (Stream<Path> jars = Files.list(target.resolve("lib"))) {

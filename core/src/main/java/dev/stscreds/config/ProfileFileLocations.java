@@ -1,6 +1,7 @@
 package dev.stscreds.config;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where the profile files are (SPEC §1): {@code aws.configFile} / {@code AWS_CONFIG_FILE} and
@@ -24,8 +25,7 @@ public final class ProfileFileLocations {
     }
 
     private static Path locate(Settings settings, Setting setting, String defaultName) {
-        return settings.get(setting)
-                .map(settings::expandHome)
-                .orElseGet(() -> settings.home().resolve(".aws").resolve(defaultName));
+        Optional<String> configured = settings.get(setting); // no lambda: see Settings.get
+        return configured.isPresent() ? settings.expandHome(configured.get()) : settings.home().resolve(".aws").resolve(defaultName);
     }
 }

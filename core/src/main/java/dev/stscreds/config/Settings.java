@@ -43,7 +43,10 @@ public final class Settings {
 
     /** The value of a setting: system property first, then environment variable; trimmed; empty is unset. */
     public Optional<String> get(Setting setting) {
-        Optional<String> fromProperty = setting.systemProperty().flatMap(this::systemProperty);
+        // No lambda here or in homeFrom: on JDK 17 the first one sets up the method-handle machinery,
+        // milliseconds of a credential-process start-up.
+        Optional<String> property = setting.systemProperty();
+        Optional<String> fromProperty = property.isPresent() ? systemProperty(property.get()) : Optional.empty();
         return fromProperty.isPresent() ? fromProperty : environmentVariable(setting.environmentVariable());
     }
 
@@ -105,10 +108,9 @@ public final class Settings {
     }
 
     private static Path homeFrom(Map<String, String> props, Map<String, String> env) {
-        return clean(env.get("HOME"))
-                .or(() -> clean(props.get("user.home")))
-                .map(Paths::get)
-                .orElseGet(() -> Paths.get(System.getProperty("user.home")));
+        Optional<String> home = clean(env.get("HOME"));
+        if (home.isEmpty()) home = clean(props.get("user.home"));
+        return Paths.get(home.isPresent() ? home.get() : System.getProperty("user.home"));
     }
 
     private static Map<String, String> copy(Properties properties) {

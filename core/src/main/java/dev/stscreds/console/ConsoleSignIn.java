@@ -14,6 +14,7 @@ import dev.stscreds.resolve.Regions;
 import dev.stscreds.resolve.ResolveOptions;
 import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.HttpFetchException;
 import dev.stscreds.wire.JsonDocument;
 import dev.stscreds.wire.sts.StsClient;
@@ -90,12 +91,14 @@ public final class ConsoleSignIn {
         Optional<String> endpointUrl = profiles.profile(profile).flatMap(p -> p.value("endpoint_url"));
         EndpointOptions endpointOptions = profiles.profile(profile)
                 .map(p -> EndpointOptions.read(settings, p::value, profile)).orElseGet(() -> EndpointOptions.fromEnvironment(settings));
+        Network network = Network.of(settings, profiles.profile(profile).flatMap(p -> p.value("ca_bundle")), profile);
         Supplier<StsClient> sts = () -> {
             StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(settings, endpointOptions, options.endpointUrl(),
                     Optional.empty(), endpointUrl, region);
-            return StsClient.create(endpoint.uri(), endpoint.signingRegion(), clock);
+            return StsClient.create(endpoint.uri(), endpoint.signingRegion(), clock, network);
         };
-        return new ConsoleSignIn(new ProfileCredentialsProvider(settings, profile, clock, options), sts, defaultHttp(),
+        return new ConsoleSignIn(new ProfileCredentialsProvider(settings, profile, clock, options), sts,
+                defaultHttp().withNetwork(network),
                 region, isRoleChained(plan), "profile " + profile);
     }
 

@@ -13,6 +13,7 @@ import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.source.SessionTokenCredentialsProvider;
 import dev.stscreds.resolve.Regions;
 import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.iam.IamEndpoints;
 import dev.stscreds.wire.sts.StsClient;
 import dev.stscreds.wire.sts.StsEndpoints;
@@ -53,7 +54,8 @@ public final class MfaSessions {
                 .orElseGet(() -> EndpointOptions.fromEnvironment(settings));
         StsEndpoints.Endpoint sts = StsEndpoints.resolve(settings, endpointOptions, endpointOverride, Optional.empty(),
                 config.flatMap(p -> p.value("endpoint_url")), config.flatMap(p -> p.value("region")));
-        StsSession session = new SessionTokenCredentialsProvider(StsClient.create(sts.uri(), sts.signingRegion(), clock),
+        StsSession session = new SessionTokenCredentialsProvider(StsClient.create(sts.uri(), sts.signingRegion(), clock,
+                Network.of(settings, config.flatMap(p -> p.value("ca_bundle")), profile)),
                 () -> keys, duration, serial, codes, profile).session();
         return new Started(session, serial);
     }

@@ -2,6 +2,7 @@ package dev.stscreds.resolve;
 
 import dev.stscreds.cache.CliCacheKey;
 import dev.stscreds.cache.PlainCachedSession;
+import dev.stscreds.cache.Sha1;
 import dev.stscreds.config.PlainProfileFile;
 import dev.stscreds.config.ProfileFileKind;
 import dev.stscreds.config.ProfileFileLocations;
@@ -60,9 +61,25 @@ public final class CacheHitShortcut {
         }
         Integer seconds = duration == null ? null : seconds(duration);
         if (duration != null && seconds == null) return null;
-        String key = CliCacheKey.forAssumeRole(roleArn, session, externalId, serial, seconds, null);
+        String key = Sha1.hex(assumeRoleKeyText(roleArn, session, externalId, serial, seconds));
         PlainCachedSession cached = PlainCachedSession.read(PlainCachedSession.file(settings, key), clock.millis());
         return cached == null ? null : json(cached);
+    }
+
+    /**
+     * What {@link CliCacheKey#forAssumeRole} hashes, for plain values: Python's {@code json.dumps(args, sort_keys=True)},
+     * its keys in code-point order. Written out rather than built by {@code PythonJson}, whose sorting
+     * takes a lambda: on JDK 17 the first lambda sets up the method-handle machinery, milliseconds of
+     * a cache hit.
+     */
+    static String assumeRoleKeyText(String roleArn, String session, String externalId, String serial, Integer seconds) {
+        StringBuilder b = new StringBuilder(160).append('{');
+        if (seconds != null) b.append("\"DurationSeconds\": ").append(seconds.intValue()).append(", ");
+        if (externalId != null) b.append("\"ExternalId\": \"").append(externalId).append("\", ");
+        b.append("\"RoleArn\": \"").append(roleArn).append('"');
+        if (session != null) b.append(", \"RoleSessionName\": \"").append(session).append('"');
+        if (serial != null) b.append(", \"SerialNumber\": \"").append(serial).append('"');
+        return b.append('}').toString();
     }
 
     /** The same JSON as {@code CredentialsFormat.CREDENTIAL_PROCESS}; plain values need no escaping. */

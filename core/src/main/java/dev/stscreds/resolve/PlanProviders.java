@@ -13,6 +13,7 @@ import dev.stscreds.config.Property;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodeSource;
 import dev.stscreds.mfa.MfaCodes;
+import dev.stscreds.prompt.Prompts;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.source.ContainerCredentialsProvider;
 import dev.stscreds.source.EnvironmentCredentialsProvider;
@@ -24,12 +25,15 @@ import dev.stscreds.source.WebIdentityCredentialsProvider;
 import dev.stscreds.sso.SsoSession;
 import dev.stscreds.sso.SsoSessionConfig;
 import dev.stscreds.sso.SsoTokenCache;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
+import dev.stscreds.wire.sts.StsSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Turns a profile's plan into the provider that resolves it; every expiring source gets the refresh decorator. */
 final class PlanProviders {
@@ -76,13 +80,14 @@ final class PlanProviders {
         }
         if (plan instanceof ProfilePlan.WebIdentity web) {
             String sessionName = web.sessionName().map(Property::value).orElse(null);
-            WebIdentityCredentialsProvider assume = new WebIdentityCredentialsProvider(
+            // The STS client (endpoint rules, proxies) is made only when the cache has no session.
+            Supplier<StsSession> assume = () -> new WebIdentityCredentialsProvider(
                     StsForProfile.client(plan.profile(), profiles, settings, options, clock),
                     web.roleArn().value(), settings.expandHome(web.tokenFile().value()), sessionName,
-                    "profile " + plan.profile().name());
+                    "profile " + plan.profile().name()).session();
             String key = CliCacheKey.forAssumeRole(web.roleArn().value(), sessionName, null, null, null, null);
             return refreshing(CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key,
-                    assume::session, "profile " + plan.profile().name()));
+                    assume, "profile " + plan.profile().name()));
         }
         if (plan instanceof ProfilePlan.Login login) {
             return refreshing(LoginSessions.provider(login, profiles, settings, clock));
@@ -98,7 +103,8 @@ final class PlanProviders {
             @Override
             public Credentials resolve() {
                 SsoSessionConfig config = SsoConfigs.forPlan(sso, profiles, settings);
-                return new SsoSession(config, SsoTokenCache.forSettings(settings), clock)
+                Network network = Network.of(settings, sso.profile().value("ca_bundle"), sso.profile().name());
+                return new SsoSession(config, SsoTokenCache.forSettings(settings), clock, network)
                         .roleCredentialsProvider(sso.accountId(), sso.roleName(), sso.profile().name()).resolve();
             }
 
@@ -185,7 +191,7 @@ final class PlanProviders {
             return MfaCodes.checked(new MfaProcessCodeSource(process.get().value(), settings.environment(),
                     "mfa_process in profile " + role.profile().name() + " (" + process.get().location() + ")"));
         }
-        return MfaCodes.checked(MfaCodes.terminal());
+        return MfaCodes.checked(Prompts.forSettings(settings).mfaCodes());
     }
 
     private CredentialsProvider credentialSource(CredentialSource source) {

@@ -5,6 +5,7 @@ import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import dev.stscreds.mfa.MfaCodes;
+import dev.stscreds.prompt.Prompts;
 import dev.stscreds.source.AssumeRoleCredentialsProvider;
 import dev.stscreds.wire.sts.AssumeRoleRequest;
 import dev.stscreds.wire.sts.StsClient;
@@ -28,7 +29,7 @@ public final class RolesByArn {
         AssumeRoleRequest request = AssumeRoleRequest.builder(roleArn)
                 .roleSessionName("stscreds-" + profileName.replaceAll("[^\\w+=,.@-]", "-") + "-" + clock.millis()).build();
         AssumeRoleCredentialsProvider assume = new AssumeRoleCredentialsProvider(sts, source, request,
-                MfaCodes.checked(MfaCodes.terminal()), profileName);
+                MfaCodes.checked(Prompts.forSettings(settings).mfaCodes()), profileName);
         return options.refreshing(assume).clock(clock).name("role " + roleArn + " with profile " + profileName)
                 .build();
     }

@@ -5,6 +5,7 @@ import dev.stscreds.config.Profile;
 import dev.stscreds.config.ProfileSet;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.endpoints.EndpointOptions;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.sts.StsEndpoints;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The settings that change where a profile's calls go, for {@code explain}: FIPS and dual-stack
- * endpoints, legacy STS, ignored endpoint URLs, and the STS endpoint they lead to. Empty when
+ * endpoints, legacy STS, ignored endpoint URLs, the STS endpoint they lead to, proxies and the CA
+ * bundle. Empty when
  * none is set, so an ordinary profile's explanation stays short.
  */
 final class SettingsInEffect {
@@ -28,7 +30,14 @@ final class SettingsInEffect {
         if (options.ignoreConfiguredEndpointUrls()) {
             lines.add("ignore_configured_endpoint_urls: on (only --endpoint-url overrides endpoints)");
         }
-        if (lines.isEmpty()) return lines;
+        boolean endpointSettings = !lines.isEmpty();
+        try {
+            lines.addAll(Network.of(settings, profile.flatMap(p -> p.value("ca_bundle")), profile.map(Profile::name).orElse(""))
+                    .describe());
+        } catch (CredentialsException e) {
+            lines.add("network: " + e.getMessage());
+        }
+        if (!endpointSettings) return lines;
         try {
             StsEndpoints.Endpoint sts = StsEndpoints.resolve(settings, options, Optional.empty(),
                     profile.flatMap(p -> ServicesSection.endpointUrl(p, profiles, "STS")),

@@ -15,10 +15,9 @@ import java.util.Optional;
  * turned away.
  */
 final class ConnectionSlots {
-    /** One connection's slot; {@link #answering} is flipped by its own thread only. */
+    /** One connection's slot, moved between waiting and answering by its own thread only. */
     final class Slot {
         private final Socket socket;
-        private boolean answering; // guarded by ConnectionSlots.this
 
         private Slot(Socket socket) {
             this.socket = socket;
@@ -27,7 +26,6 @@ final class ConnectionSlots {
         /** A whole request arrived: from now until {@link #waiting()} this connection is not closed to make room. */
         void answering() {
             synchronized (ConnectionSlots.this) {
-                answering = true;
                 // Re-inserting moves it to the end: the eldest entries are the longest-waiting ones.
                 waiting.remove(socket);
             }
@@ -36,8 +34,7 @@ final class ConnectionSlots {
         /** The answer went out and the connection waits for the next request. */
         void waiting() {
             synchronized (ConnectionSlots.this) {
-                answering = false;
-                waiting.put(socket, this);
+                if (all.containsKey(socket)) waiting.put(socket, this);
             }
         }
 

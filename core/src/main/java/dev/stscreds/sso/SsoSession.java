@@ -4,6 +4,7 @@ import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsProvider;
 import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.HttpFetchException;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.ServiceEndpoints;
 import dev.stscreds.oauth.LoopbackRedirect;
 import dev.stscreds.oauth.Pkce;
@@ -40,6 +41,11 @@ public final class SsoSession {
 
     public SsoSession(SsoSessionConfig config, SsoTokenCache cache, Clock clock) {
         this(config, cache, clock, RestJson.DEFAULT_HTTP);
+    }
+
+    /** A session whose calls go through these proxies and trust settings. */
+    public SsoSession(SsoSessionConfig config, SsoTokenCache cache, Clock clock, Network network) {
+        this(config, cache, clock, RestJson.DEFAULT_HTTP.withNetwork(network));
     }
 
     SsoSession(SsoSessionConfig config, SsoTokenCache cache, Clock clock, HttpFetch http) {

@@ -1,6 +1,7 @@
 package dev.stscreds.wire;
 
 import dev.stscreds.wire.HttpFetchException.Failure;
+import dev.stscreds.wire.net.Network;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.net.ssl.HttpsURLConnection;
 
 /**
  * A small HTTP/1.1 client for the credential endpoints (instance metadata, container, and the like).
@@ -32,7 +34,7 @@ import java.util.TreeMap;
  * request and its headers (which may carry tokens) never appear in an error.
  *
  * <p>Link-local, loopback and unique-local addresses (IMDS, ECS, EKS) are reached directly, never
- * through a proxy.
+ * through a proxy. {@link #withNetwork} gives a client with the environment's proxies and a CA bundle.
  *
  * <p>Note: like every {@code HttpURLConnection} user, a GET or PUT whose connection is closed
  * before any answer is sent once more by the JDK itself before this class sees the failure.
@@ -85,6 +87,7 @@ public final class HttpFetch {
     private final Duration readTimeout;
     private final Duration deadline;
     private final int maxBodyBytes;
+    private final Network network;
 
     /**
      * @param connectTimeout the longest wait for the connection
@@ -98,6 +101,20 @@ public final class HttpFetch {
         this.deadline = requirePositive(deadline, "deadline");
         if (maxBodyBytes <= 0) throw new IllegalArgumentException("maxBodyBytes must be positive");
         this.maxBodyBytes = maxBodyBytes;
+        this.network = Network.JDK_DEFAULT;
+    }
+
+    private HttpFetch(HttpFetch base, Network network) {
+        this.connectTimeout = base.connectTimeout;
+        this.readTimeout = base.readTimeout;
+        this.deadline = base.deadline;
+        this.maxBodyBytes = base.maxBodyBytes;
+        this.network = network;
+    }
+
+    /** The same client reaching the network through these proxies and trust settings. */
+    public HttpFetch withNetwork(Network network) {
+        return new HttpFetch(this, java.util.Objects.requireNonNull(network, "network"));
     }
 
     public Duration deadline() {
@@ -176,9 +193,9 @@ public final class HttpFetch {
             throw new HttpFetchException(Failure.INVALID, where + ": the URL has no host", null);
         }
         try {
-            URLConnection c = directRoute(url.getHost())
-                    ? url.toURL().openConnection(Proxy.NO_PROXY)
-                    : url.toURL().openConnection();
+            Proxy proxy = directRoute(url.getHost()) ? Proxy.NO_PROXY : network.proxyFor(url);
+            URLConnection c = proxy == null ? url.toURL().openConnection() : url.toURL().openConnection(proxy);
+            if (c instanceof HttpsURLConnection tls) network.tls().ifPresent(tls::setSSLSocketFactory);
             return (HttpURLConnection) c;
         } catch (IOException | IllegalArgumentException e) {
             throw new HttpFetchException(Failure.INVALID, where + ": not a usable URL (" + describe(e) + ")", e);

@@ -81,6 +81,18 @@ class CacheHitShortcutTest {
     }
 
     @Test
+    void theCacheKeyIsTheAwsClisForEveryCombinationOfRoleSettings() {
+        for (int mask = 0; mask < 16; mask++) {
+            String session = (mask & 1) != 0 ? "jon@example.com" : null;
+            String external = (mask & 2) != 0 ? "ext-1/2:3" : null;
+            String serial = (mask & 4) != 0 ? "arn:aws:iam::123456789012:mfa/jon" : null;
+            Integer seconds = (mask & 8) != 0 ? 3600 : null;
+            assertThat(dev.stscreds.cache.Sha1.hex(CacheHitShortcut.assumeRoleKeyText(ROLE_ARN, session, external, serial, seconds)))
+                    .isEqualTo(CliCacheKey.forAssumeRole(ROLE_ARN, session, external, serial, seconds, null));
+        }
+    }
+
+    @Test
     void aProfileBeingResolvedAboveThisProcessIsLeftToTheFullPathWhichRefusesIt() throws Exception {
         Path home = home("recursion");
         write(home.resolve(".aws/config"), "[profile base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = "

@@ -36,6 +36,21 @@ class ExplainerEndpointSettingsTest {
     }
 
     @Test
+    void proxiesAndTheCaBundleAreShownAndABadBundleSaysWhy() {
+        ProfileFixture f = new ProfileFixture(dir)
+                .config("[profile dev]\nregion = eu-west-1\nca_bundle = " + dir.resolve("missing.pem") + "\n"
+                        + "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n")
+                .env("HTTPS_PROXY", "http://proxy.corp:3128").env("NO_PROXY", ".corp");
+
+        assertThat(new Explainer(f.settings(), CLOCK).explainProfile("dev", false).settingsInEffect()).containsExactly(
+                "network: the CA bundle " + dir.resolve("missing.pem") + " (ca_bundle in profile dev) cannot be read: "
+                        + dir.resolve("missing.pem"));
+        f.config("[profile dev]\nregion = eu-west-1\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n");
+        assertThat(new Explainer(f.settings(), CLOCK).explainProfile("dev", false).settingsInEffect()).containsExactly(
+                "proxy: https via http://proxy.corp:3128 (HTTPS_PROXY); not for .corp (NO_PROXY)");
+    }
+
+    @Test
     void anOrdinaryProfileShowsNoSettings() {
         ProfileFixture f = new ProfileFixture(dir).config("[profile dev]\nregion = eu-west-1\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
                 + "aws_secret_access_key = x\n");

@@ -195,6 +195,23 @@ class CredentialServerFaultTest {
     }
 
     @Test
+    void quietLeavesOutAnsweredRequestsButLogsRefusalsWithoutTheToken() throws Exception {
+        server = CredentialServer.builder(upstream).clock(clock).authorizationToken(TOKEN).log(this::logLine)
+                .logAnsweredRequests(false).start();
+
+        assertThat(ask().statusCode()).isEqualTo(200);
+        RawHttp.Answer wrong = RawHttp.send(server.port(), "GET /credentials HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                + "\r\nAuthorization: " + TOKEN + "-not\r\n\r\n");
+
+        assertThat(wrong.status()).isEqualTo(403);
+        synchronized (log) {
+            assertThat(log).singleElement().asString()
+                    .matches("127\\.0\\.0\\.1:\\d+ GET /credentials 403 refused: the Authorization token is wrong")
+                    .doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
     void aLogFileIsPrivateAndAppendedToAndALinkIsRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("serve.log");
         try (RequestLog first = RequestLog.toFile(file, clock)) {

@@ -1,6 +1,7 @@
 package dev.stscreds.vault;
 
 import dev.stscreds.config.Settings;
+import dev.stscreds.prompt.Prompts;
 import java.io.Console;
 import java.nio.file.Path;
 
@@ -36,8 +37,13 @@ public interface PassphraseSource {
         return new TerminalPassphrase(console, Path.of("/dev/tty"));
     }
 
-    /** STSCREDS_VAULT_PASSPHRASE when it is set, else a terminal prompt. */
+    /**
+     * STSCREDS_VAULT_PASSPHRASE when it is set, else the way of asking that {@link Prompts} picks (the
+     * terminal, a desktop dialog, {@code pass}…), which fails at once when nobody can be asked.
+     */
     static PassphraseSource standard(Settings settings) {
-        return EnvironmentPassphrase.isSet(settings) ? environment(settings) : terminal();
+        if (EnvironmentPassphrase.isSet(settings)) return environment(settings);
+        Prompts prompts = Prompts.forSettings(settings);
+        return prompts::secret;
     }
 }

@@ -40,7 +40,11 @@ class PassphraseSourceTest {
     void standardPrefersTheVariable() {
         assertThat(PassphraseSource.standard(settings(Map.of("STSCREDS_VAULT_PASSPHRASE", "p"))))
                 .isInstanceOf(EnvironmentPassphrase.class);
-        assertThat(PassphraseSource.standard(settings(Map.of()))).isInstanceOf(TerminalPassphrase.class);
+        // without it, the way of asking that Prompts picks; "none" refuses at once, naming what was needed
+        assertThatThrownBy(() -> PassphraseSource.standard(settings(Map.of("STSCREDS_PROMPT", "none")))
+                .passphrase("Passphrase for the vault /v"))
+                .isInstanceOf(dev.stscreds.prompt.InputNeededException.class)
+                .hasMessageContaining("Passphrase for the vault /v").hasMessageContaining("STSCREDS_PROMPT is none");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.keys.MfaSessions;
 import dev.stscreds.mfa.MfaCodes;
+import dev.stscreds.prompt.Prompts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -45,7 +46,8 @@ public final class AuthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = root.profileOrDefault(profile);
-        var codes = MfaCodes.checked(mfaToken != null ? MfaCodes.explicit(mfaToken) : MfaCodes.terminal());
+        var codes = MfaCodes.checked(mfaToken != null ? MfaCodes.explicit(mfaToken)
+                : Prompts.forSettings(root.settings()).mfaCodes());
         MfaSessions.Started started = MfaSessions.start(root.settings(), root.clock(), root.vault(), name, codes,
                 root.endpointUrl(), duration == null ? null : parseDuration(duration));
         Path file = MfaSessions.writeToCredentialsFile(root.settings(), name, started.session());

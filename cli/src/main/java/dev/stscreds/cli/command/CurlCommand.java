@@ -3,6 +3,7 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.StscredsCommand;
+import dev.stscreds.resolve.Networks;
 import dev.stscreds.resolve.Regions;
 import dev.stscreds.wire.http.CommandLineRequest;
 import dev.stscreds.wire.http.RequestBody;
@@ -122,7 +123,8 @@ public final class CurlCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        SignedHttpClient client = new SignedHttpClient(Duration.ofSeconds(10), Duration.ofSeconds(Math.max(1, maxTimeSeconds)));
+        SignedHttpClient client = new SignedHttpClient(Duration.ofSeconds(10), Duration.ofSeconds(Math.max(1, maxTimeSeconds)),
+                Networks.forProfile(root.settings(), Optional.of(profile.profile(root))));
         SignedHttpClient.Response sent;
         try {
             sent = client.send(signed, body);

@@ -7,7 +7,6 @@ import dev.stscreds.rolesanywhere.RolesAnywhereEndpoints;
 import dev.stscreds.rolesanywhere.RolesAnywhereSettings;
 import dev.stscreds.wire.ServiceEndpoints;
 import dev.stscreds.wire.endpoints.EndpointOptions;
-import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.x509.CertificateSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -131,7 +130,7 @@ public final class RolesAnywhereCredentialProcessCommand implements Callable<Int
             if (!what.contains("PIN") && pkcs8Password != null) return pkcs8Password.toCharArray();
             String variable = what.contains("PIN") ? PIN_VARIABLE : PASSWORD_VARIABLE;
             Optional<String> given = root.settings().environmentVariable(variable);
-            return given.isPresent() ? given.get().toCharArray() : PassphraseSource.terminal().passphrase(what);
+            return given.isPresent() ? given.get().toCharArray() : dev.stscreds.prompt.Prompts.forSettings(root.settings()).secret(what);
         };
         CertificateSpec.VaultKeys vault = name -> root.vault().privateKey(name);
         if (root.debug()) { // the global --debug, which aws_signing_helper's lines also pass

@@ -1,7 +1,6 @@
 package dev.stscreds.cli.command;
 
 import dev.stscreds.cli.ExitCodes;
-import dev.stscreds.vault.PassphraseSource;
 import dev.stscreds.x509.PrivateKeys;
 import dev.stscreds.x509.X509Exception;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ public final class RolesAnywhereImportKeyCommand implements Callable<Integer> {
             if (!e.getMessage().endsWith(" is encrypted")) throw e;
             char[] password = root.settings().environmentVariable(RolesAnywhereCredentialProcessCommand.PASSWORD_VARIABLE)
                     .map(String::toCharArray)
-                    .orElseGet(() -> PassphraseSource.terminal().passphrase("Password of the private key " + privateKey));
+                    .orElseGet(() -> dev.stscreds.prompt.Prompts.forSettings(root.settings()).secret("Password of the private key " + privateKey));
             try {
                 pkcs8 = PrivateKeys.readAsPkcs8(privateKey, password);
             } finally {

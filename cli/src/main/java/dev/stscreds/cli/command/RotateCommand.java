@@ -3,6 +3,7 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.StscredsCommand;
 import dev.stscreds.keys.KeyRotation;
+import dev.stscreds.resolve.Networks;
 import dev.stscreds.resolve.Regions;
 import dev.stscreds.wire.iam.IamEndpoints;
 import dev.stscreds.wire.sts.StsClient;
@@ -36,7 +37,8 @@ public final class RotateCommand implements Callable<Integer> {
         String name = profile.of(root);
         Optional<String> region = Regions.forProfile(root.settings(), name);
         StsEndpoints.Endpoint sts = StsEndpoints.resolve(root.settings(), root.endpointUrl(), Optional.empty(), Optional.empty(), region);
-        StsClient stsClient = StsClient.create(sts.uri(), sts.signingRegion(), root.clock());
+        StsClient stsClient = StsClient.create(sts.uri(), sts.signingRegion(), root.clock(),
+                Networks.forProfile(root.settings(), Optional.of(name)));
         KeyRotation.Result r = KeyRotation.rotate(root.vault(), name, IamEndpoints.client(root.settings(), root.endpointUrl(), region, root.clock()),
                 stsClient::getCallerIdentity, d -> Thread.sleep(d.toMillis()));
         spec.commandLine().getOut().println("Rotated profile " + name + ": " + r.oldKeyId() + " deleted, " + r.newKeyId() + " stored.");

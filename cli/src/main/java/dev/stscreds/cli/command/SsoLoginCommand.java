@@ -57,7 +57,8 @@ public final class SsoLoginCommand implements Callable<Integer> {
         var root = parent.root();
         SsoSessionConfig config = target.config(root);
         PrintWriter err = spec.commandLine().getErr();
-        SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock());
+        SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock(),
+                target.network(root));
         SsoToken token;
         boolean browserHere = !noBrowser && Browser.canOpen(root.settings());
         if (config.sessionName().isPresent() && !useDeviceCode && browserHere) {

@@ -31,7 +31,8 @@ public final class SsoLogoutCommand implements Callable<Integer> {
     public Integer call() {
         var root = parent.root();
         SsoSessionConfig config = target.config(root);
-        boolean removed = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock()).logout();
+        boolean removed = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock(),
+                target.network(root)).logout();
         // As the AWS CLI's sso logout: role credentials got with any SSO token go too.
         int roleSessions = CliSessionCache.forSettings(root.settings(), root.clock()).clear("sso");
         spec.commandLine().getOut().println((removed ? "Logged out of " + config.describe() + "."

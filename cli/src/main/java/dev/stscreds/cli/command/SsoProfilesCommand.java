@@ -42,7 +42,8 @@ public final class SsoProfilesCommand implements Callable<Integer> {
     public Integer call() {
         var root = parent.root();
         SsoSessionConfig config = target.config(root);
-        SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock());
+        SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock(),
+                target.network(root));
         ProfileSet profiles = ProfileSet.load(root.settings());
         List<SsoProfiles.Entry> entries = SsoProfiles.entries(session.accountsWithRoles(), config, profiles);
         PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,7 @@ package dev.stscreds.cli.command;
 import dev.stscreds.cli.ExitCodes;
 import dev.stscreds.cli.ProfileOptions;
 import dev.stscreds.cli.StscredsCommand;
+import dev.stscreds.resolve.Networks;
 import dev.stscreds.resolve.Regions;
 import dev.stscreds.wire.sts.CallerIdentity;
 import dev.stscreds.wire.sts.StsClient;
@@ -34,7 +35,8 @@ public final class WhoamiCommand implements Callable<Integer> {
         var credentials = profile.resolve(root);
         StsEndpoints.Endpoint endpoint = StsEndpoints.resolve(root.settings(), root.endpointUrl(), Optional.empty(),
                 Optional.empty(), Regions.forProfile(root.settings(), profile.profile(root)));
-        CallerIdentity id = StsClient.create(endpoint.uri(), endpoint.signingRegion(), root.clock()).getCallerIdentity(credentials);
+        CallerIdentity id = StsClient.create(endpoint.uri(), endpoint.signingRegion(), root.clock(),
+                Networks.forProfile(root.settings(), Optional.of(profile.profile(root)))).getCallerIdentity(credentials);
         spec.commandLine().getOut().println("Account: " + id.account());
         spec.commandLine().getOut().println("Arn:     " + id.arn());
         spec.commandLine().getOut().println("UserId:  " + id.userId());

@@ -3,6 +3,7 @@ package dev.stscreds.wire.http;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.wire.sigv4.HttpHeader;
 import dev.stscreds.wire.sigv4.SignedRequest;
+import dev.stscreds.wire.net.Network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -18,8 +19,8 @@ import java.util.Map;
 
 /**
  * Sends a signed request with the JDK's HTTP client and hands back the answer with its body as a
- * stream, so a large answer is copied through, never held. HTTP/1.1, no redirects followed, no
- * proxy. The client sets {@code Host} from the URL, with the same value that was signed.
+ * stream, so a large answer is copied through, never held. HTTP/1.1, no redirects followed; proxies
+ * and CA bundle as {@link Network} says (none of the environment's with the two-argument constructor). The client sets {@code Host} from the URL, with the same value that was signed.
  */
 public final class SignedHttpClient {
     private final HttpClient client;
@@ -30,11 +31,18 @@ public final class SignedHttpClient {
      * @param timeout        the longest the whole exchange may take, from sending until the answer's last byte
      */
     public SignedHttpClient(Duration connectTimeout, Duration timeout) {
-        this.client = HttpClient.newBuilder()
+        this(connectTimeout, timeout, Network.JDK_DEFAULT);
+    }
+
+    /** The same, through the proxies and with the CA bundle of {@code network}. */
+    public SignedHttpClient(Duration connectTimeout, Duration timeout, Network network) {
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
-                .build();
+                .proxy(network.proxySelector());
+        network.tlsContext().ifPresent(b::sslContext);
+        this.client = b.build();
         this.timeout = timeout;
     }
 

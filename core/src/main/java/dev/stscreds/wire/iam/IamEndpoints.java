@@ -3,6 +3,7 @@ package dev.stscreds.wire.iam;
 import dev.stscreds.config.Setting;
 import dev.stscreds.config.Settings;
 import dev.stscreds.wire.ServiceEndpoints;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.query.QueryClient;
 import java.net.URI;
 import java.time.Clock;
@@ -38,7 +39,8 @@ public final class IamEndpoints {
     public static IamClient client(Settings settings, Optional<String> explicitOverride, Optional<String> region,
                                    Clock clock) {
         Endpoint e = resolve(settings, explicitOverride, region);
-        return new IamClient(QueryClient.builder("iam", e.uri(), e.signingRegion()).clock(clock).build());
+        return new IamClient(QueryClient.builder("iam", e.uri(), e.signingRegion()).clock(clock)
+                .network(Network.fromEnvironment(settings)).build());
     }
 
     private static Endpoint global(String region) {

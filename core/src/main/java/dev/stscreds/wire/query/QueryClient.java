@@ -4,6 +4,7 @@ import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.HttpFetchException;
+import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.sigv4.HttpHeader;
 import dev.stscreds.wire.sigv4.SigV4Signer;
 import dev.stscreds.wire.sigv4.SignedRequest;
@@ -45,7 +46,7 @@ public final class QueryClient {
     private QueryClient(Builder b) {
         this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
         this.signer = SigV4Signer.create(b.service, b.signingRegion);
-        this.http = new HttpFetch(b.connectTimeout, b.readTimeout, b.deadline, MAX_ANSWER_BYTES);
+        this.http = new HttpFetch(b.connectTimeout, b.readTimeout, b.deadline, MAX_ANSWER_BYTES).withNetwork(b.network);
         this.clock = b.clock;
         this.random = b.random;
         this.pause = b.pause;
@@ -114,6 +115,7 @@ public final class QueryClient {
         private RandomGenerator random = new java.util.Random();
         private Pause pause = Pause.REAL;
         private int maxAttempts = 3;
+        private Network network = Network.JDK_DEFAULT;
 
         private Builder(String service, URI endpoint, String signingRegion) {
             this.service = service;
@@ -146,6 +148,12 @@ public final class QueryClient {
         public Builder maxAttempts(int attempts) {
             if (attempts < 1) throw new IllegalArgumentException("attempts must be at least 1");
             this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** Proxies and CA bundle ({@link Network#of}); the JDK's defaults when not given. */
+        public Builder network(Network network) {
+            this.network = Objects.requireNonNull(network);
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.stscreds.wire.query.AwsServiceException;
 import dev.stscreds.wire.query.QueryClient;
 import dev.stscreds.wire.query.QueryForm;
 import dev.stscreds.wire.query.XmlElement;
+import dev.stscreds.wire.net.Network;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,12 @@ public final class StsClient {
 
     /** A client for {@code endpoint}, signing for {@code region}, with default timeouts and retries. */
     public static StsClient create(URI endpoint, String region, Clock clock) {
-        return new StsClient(QueryClient.builder("sts", endpoint, region).clock(clock).build(), clock);
+        return create(endpoint, region, clock, Network.JDK_DEFAULT);
+    }
+
+    /** A client that reaches STS through these proxies and trust settings. */
+    public static StsClient create(URI endpoint, String region, Clock clock, Network network) {
+        return new StsClient(QueryClient.builder("sts", endpoint, region).clock(clock).network(network).build(), clock);
     }
 
     public URI endpoint() {
@@ -91,6 +97,20 @@ public final class StsClient {
                 .add("WebIdentityToken", webIdentityToken)
                 .add("DurationSeconds", duration == null ? null : Long.toString(duration.getSeconds()));
         return session(query.call(form, null), "AssumeRoleWithWebIdentity", "sts AssumeRoleWithWebIdentity " + roleArn);
+    }
+
+    /**
+     * AssumeRoleWithSAML, unsigned: the IdP's signed assertion (base64 SAMLResponse) is the proof. The
+     * assertion goes only into the request body, never into a message.
+     */
+    public StsSession assumeRoleWithSaml(String roleArn, String principalArn, String samlAssertion, Duration duration) {
+        AssumeRoleRequest.builder(roleArn).duration(duration).build();
+        QueryForm form = QueryForm.of("AssumeRoleWithSAML", VERSION)
+                .add("RoleArn", roleArn)
+                .add("PrincipalArn", principalArn)
+                .add("SAMLAssertion", samlAssertion)
+                .add("DurationSeconds", duration == null ? null : Long.toString(duration.getSeconds()));
+        return session(query.call(form, null), "AssumeRoleWithSAML", "sts AssumeRoleWithSAML " + roleArn);
     }
 
     public CallerIdentity getCallerIdentity(Credentials caller) {

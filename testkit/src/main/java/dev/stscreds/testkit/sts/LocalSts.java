@@ -4,6 +4,7 @@ import dev.stscreds.testkit.FakeCredentials;
 import dev.stscreds.testkit.Faults;
 import dev.stscreds.testkit.LoopbackHttp;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.random.RandomGenerator;
  * <p>STS (version 2011-06-15, signed for {@code sts}): GetCallerIdentity, GetSessionToken (with
  * MFA), AssumeRole (trust policies with external id and MFA conditions, role chaining capped at
  * one hour), AssumeRoleWithWebIdentity (unsigned; tokens from {@link #issueWebIdentityToken}),
+ * AssumeRoleWithSAML (unsigned; signature checked against a {@link #createSamlProvider} certificate),
  * GetFederationToken. IAM (version 2010-05-08, signed for {@code iam}): GetUser, ListMFADevices,
  * CreateAccessKey, UpdateAccessKey, DeleteAccessKey, ListAccessKeys. One endpoint answers both,
  * telling them apart by the service in the signature's credential scope.
@@ -51,6 +53,7 @@ public final class LocalSts implements AutoCloseable {
     private final Directory directory = new Directory();
     private final WebIdentityTokens tokens = new WebIdentityTokens();
     private final Set<String> audiences = ConcurrentHashMap.newKeySet();
+    private final Map<String, X509Certificate> samlProviders = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final LoopbackHttp http;
 
@@ -109,6 +112,7 @@ public final class LocalSts implements AutoCloseable {
         calls.clear();
         directory.clear();
         audiences.clear();
+        samlProviders.clear();
         audiences.add(DEFAULT_AUDIENCE);
         clock = Clock.systemUTC();
         ids = new Ids(new Random());
@@ -213,6 +217,17 @@ public final class LocalSts implements AutoCloseable {
         return issueRoleSession(roleArn, sessionName, capped);
     }
 
+    /**
+     * Registers an IAM SAML provider in the default account that trusts assertions signed by this
+     * certificate (e.g. {@code LocalSamlIdp.certificate()}); returns its ARN, for
+     * {@code "Principal": {"Federated": …}} and the assertion's Role attribute.
+     */
+    public String createSamlProvider(String name, X509Certificate certificate) {
+        String arn = "arn:aws:iam::" + DEFAULT_ACCOUNT + ":saml-provider/" + name;
+        samlProviders.put(arn, certificate);
+        return arn;
+    }
+
     /** True when the role exists on this server. */
     public boolean hasRole(String roleArn) {
         return directory.role(roleArn).isPresent();
@@ -236,6 +251,10 @@ public final class LocalSts implements AutoCloseable {
 
     WebIdentityTokens tokens() {
         return tokens;
+    }
+
+    Map<String, X509Certificate> samlProviders() {
+        return samlProviders;
     }
 
     Set<String> audiences() {

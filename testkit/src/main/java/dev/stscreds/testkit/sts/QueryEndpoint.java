@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  */
 final class QueryEndpoint {
     /** Actions STS accepts without a signature. */
-    private static final Set<String> UNSIGNED = Set.of("AssumeRoleWithWebIdentity");
+    private static final Set<String> UNSIGNED = Set.of("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML");
 
     private final Authenticator authenticator;
     private final Map<Service, Map<String, ActionHandler>> actions;

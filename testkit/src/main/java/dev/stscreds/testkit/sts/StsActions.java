@@ -2,6 +2,8 @@ package dev.stscreds.testkit.sts;
 
 import dev.stscreds.testkit.Json;
 import dev.stscreds.testkit.FakeCredentials;
+import dev.stscreds.testkit.saml.LocalSamlIdp;
+import dev.stscreds.testkit.saml.SamlVerifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +33,7 @@ final class StsActions {
                 "GetSessionToken", this::getSessionToken,
                 "AssumeRole", this::assumeRole,
                 "AssumeRoleWithWebIdentity", this::assumeRoleWithWebIdentity,
+                "AssumeRoleWithSAML", this::assumeRoleWithSaml,
                 "GetFederationToken", this::getFederationToken);
     }
 
@@ -151,6 +154,68 @@ final class StsActions {
                 .element("PackedPolicySize", packedPolicySize(policy, policyArns, List.of(), List.of()))
                 .element("Provider", claims.issuer())
                 .element("Audience", audience);
+    }
+
+    private Xml assumeRoleWithSaml(QueryParams p, Identity who) {
+        String roleArn = p.get("RoleArn");
+        String principalArn = p.get("PrincipalArn");
+        String assertion = p.get("SAMLAssertion");
+        String policy = p.get("Policy");
+        List<String> policyArns = p.members("PolicyArns", "arn");
+        Validation v = new Validation();
+        v.required(roleArn, "roleArn").length(roleArn, "roleArn", 20, 2048);
+        v.required(principalArn, "principalArn").length(principalArn, "principalArn", 20, 2048);
+        v.required(assertion, "sAMLAssertion").length(assertion, "sAMLAssertion", 4, 100000);
+        v.length(policy, "policy", 1, 2048);
+        int requested = v.integer(p.get("DurationSeconds"), "durationSeconds", 900, 43200, 3600);
+        v.count(policyArns, "policyArns", 10);
+        v.check();
+        checkRoleArnFormat(roleArn);
+        checkPolicy(policy);
+
+        byte[] xml;
+        try {
+            xml = java.util.Base64.getMimeDecoder().decode(assertion);
+        } catch (IllegalArgumentException e) {
+            throw new AwsError(400, "InvalidIdentityToken", "Invalid base64 SAMLResponse");
+        }
+        java.security.cert.X509Certificate certificate = sts.samlProviders().get(principalArn);
+        if (certificate == null) throw new AwsError(400, "InvalidIdentityToken", "Specified provider doesn't exist");
+        SamlVerifier.Verified saml;
+        try {
+            saml = SamlVerifier.verify(xml, certificate, sts.now());
+        } catch (SamlVerifier.Rejected e) {
+            throw switch (e.failure()) {
+                case EXPIRED -> new AwsError(400, "ExpiredTokenException", "Response is expired");
+                case SIGNATURE -> new AwsError(400, "InvalidIdentityToken", "Response signature invalid");
+                case AUDIENCE -> new AwsError(400, "InvalidIdentityToken", "Audience restriction does not include https://signin.aws.amazon.com/saml");
+                case MALFORMED -> new AwsError(400, "InvalidIdentityToken", "Invalid SAML response: " + e.getMessage());
+            };
+        }
+        AwsError denied = AwsError.accessDenied("Not authorized to perform sts:AssumeRoleWithSAML");
+        boolean offered = saml.roles().stream().map(pair -> Set.of(pair.split("\\s*,\\s*")))
+                .anyMatch(pair -> pair.equals(Set.of(roleArn, principalArn)));
+        if (!offered) throw denied;
+        if (saml.sessionName() == null) throw new AwsError(400, "InvalidIdentityToken", "RoleSessionName is required in AuthnResponse");
+        Role role = sts.directory().role(roleArn).orElseThrow(() -> denied);
+        Map<String, String> context = new HashMap<>();
+        put(context, "SAML:aud", LocalSamlIdp.AWS_AUDIENCE);
+        put(context, "SAML:sub", saml.subject());
+        put(context, "SAML:iss", saml.issuer());
+        if (!role.trust().allows(new TrustPolicy.Requester(null, principalArn), "sts:AssumeRoleWithSAML", context)) throw denied;
+        int duration = saml.sessionDurationSeconds() == null ? requested : Math.min(requested, saml.sessionDurationSeconds());
+        if (duration > role.maxSessionDuration().toSeconds()) {
+            throw AwsError.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        Caller session = Caller.assumedRole(role, saml.sessionName());
+        Session issued = issue(session, duration, false, null);
+        return new Xml().raw(credentials(issued.credentials()))
+                .open("AssumedRoleUser").element("Arn", session.arn()).element("AssumedRoleId", session.userId()).close("AssumedRoleUser")
+                .element("PackedPolicySize", packedPolicySize(policy, policyArns, List.of(), List.of()))
+                .element("Subject", saml.subject())
+                .element("SubjectType", "persistent")
+                .element("Issuer", saml.issuer())
+                .element("Audience", LocalSamlIdp.AWS_AUDIENCE);
     }
 
     private Xml getFederationToken(QueryParams p, Identity who) {
