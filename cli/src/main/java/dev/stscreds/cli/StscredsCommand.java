@@ -3,6 +3,7 @@ package dev.stscreds.cli;
 import dev.stscreds.LongTermKeyStore;
 import dev.stscreds.cli.command.AuthCommand;
 import dev.stscreds.cli.command.ClearCommand;
+import dev.stscreds.cli.command.ConsoleCommand;
 import dev.stscreds.cli.command.SamlCommand;
 import dev.stscreds.cli.command.VaultCommand;
 import dev.stscreds.cli.command.CompletionCommand;
@@ -66,8 +67,9 @@ public final class StscredsCommand implements Runnable {
     /** Every subcommand, in the order help lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, ImportCommand.class, AuthCommand.class,
             ExplainCommand.class, CredentialProcessCommand.class, EnvCommand.class, ReadCommand.class, ExecCommand.class,
-            ServeCommand.class, CurlCommand.class, SsoCommand.class, SamlCommand.class, RolesAnywhereCommand.class, LoginCommand.class, WhoamiCommand.class, ListCommand.class,
-            RotateCommand.class, RemoveCommand.class, ClearCommand.class, PolicyCommand.class, SandboxCommand.class, VaultCommand.class,
+            ServeCommand.class, CurlCommand.class, SsoCommand.class, SamlCommand.class, RolesAnywhereCommand.class, LoginCommand.class,
+            ConsoleCommand.class, WhoamiCommand.class, ListCommand.class, RotateCommand.class, RemoveCommand.class, ClearCommand.class,
+            PolicyCommand.class, SandboxCommand.class, VaultCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class);
 
     /** Commands that look at all the others. */

@@ -157,18 +157,6 @@ class SsoCommandsTest {
     }
 
     @Test
-    void theBrowserIsOpenedOnlyWhereThereIsADesktop() {
-        Settings none = Settings.of(Map.of(), Map.of(), home);
-        Settings x11 = Settings.of(Map.of(), Map.of("DISPLAY", ":0"), home);
-        Settings wayland = Settings.of(Map.of(), Map.of("WAYLAND_DISPLAY", "wayland-0"), home);
-        assertThat(Browser.openerName(none, "Linux")).isEmpty();
-        assertThat(Browser.openerName(x11, "Linux")).contains("xdg-open");
-        assertThat(Browser.openerName(wayland, "Linux")).contains("xdg-open");
-        assertThat(Browser.openerName(none, "Mac OS X")).contains("open");
-        assertThat(Browser.tryOpen(none, "https://x")).isFalse();
-    }
-
-    @Test
     void helpHasExamples() {
         assertThat(run("sso", "--help")).isZero();
         assertThat(out()).contains("login", "profiles", "logout", "stscreds sso login --sso-session corp");

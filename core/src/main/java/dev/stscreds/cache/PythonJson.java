@@ -20,7 +20,7 @@ import java.util.Map;
  * (Python float), {@link BigDecimal} (an int when its scale is 0, as JSON {@code 12} parses, else
  * a float, as {@code 1.5} or {@code 1e3} parse), {@link Map} with String keys, and {@link List}.
  */
-final class PythonJson {
+public final class PythonJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Python compares str by code point; String.compareTo compares UTF-16 units, which differs past U+FFFF. */
@@ -40,11 +40,20 @@ final class PythonJson {
     private PythonJson() {}
 
     /** Python's default separators, as {@code json.dumps(value, sort_keys=True)}. */
-    private static final Separators DEFAULT = new Separators(", ", ": ");
+    private static final Separators DEFAULT = new Separators(", ", ": ", true);
     /** {@code separators=(',', ':')}, as botocore writes the key of a cached IAM Identity Center role. */
-    private static final Separators COMPACT = new Separators(",", ":");
+    private static final Separators COMPACT = new Separators(",", ":", true);
+    /** Plain {@code json.dumps(value)}: keys in the map's own order, as Python keeps a dict's insertion order. */
+    private static final Separators UNSORTED = new Separators(", ", ": ", false);
 
-    private record Separators(String item, String key) {}
+    private record Separators(String item, String key, boolean sortKeys) {}
+
+    /** {@code json.dumps(value)} with keys in the maps' iteration order (use a LinkedHashMap). */
+    public static String dumps(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        write(value, out, UNSORTED);
+        return out.toString();
+    }
 
     static String dumpsSortedKeys(Object value) {
         StringBuilder out = new StringBuilder(128);
@@ -92,7 +101,7 @@ final class PythonJson {
             }
             keys.add((String) key);
         }
-        keys.sort(BY_CODE_POINT);
+        if (separators.sortKeys()) keys.sort(BY_CODE_POINT);
         out.append('{');
         for (int i = 0; i < keys.size(); i++) {
             if (i > 0) out.append(separators.item());

@@ -175,7 +175,7 @@ public final class ConsoleSignIn {
     private static boolean isRoleChained(ProfilePlan plan) {
         return plan instanceof ProfilePlan.AssumeRole role && role.sourcePlan()
                 .map(s -> s instanceof ProfilePlan.AssumeRole || s instanceof ProfilePlan.WebIdentity || s instanceof ProfilePlan.Sso
-                        || s instanceof ProfilePlan.RolesAnywhere || s instanceof ProfilePlan.Saml)
+                        || s instanceof ProfilePlan.RolesAnywhere || s instanceof ProfilePlan.Saml || s instanceof ProfilePlan.Login)
                 .orElse(false);
     }
 

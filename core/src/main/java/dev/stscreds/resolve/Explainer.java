@@ -132,7 +132,11 @@ public final class Explainer {
                 view.plan = resolver.plan(profileName);
                 for (ProfileFileWarning n : resolver.notes()) view.warnings.add(n.location() + ": " + n.message());
                 for (ProfilePlan step = view.plan; step != null; step = step.source().orElse(null)) {
-                    String summary = step instanceof ProfilePlan.RolesAnywhere ra
+                    // A sign-in session's cache file, expiry and renewals left, a certificate's subject and
+                    // expiry: read, never called.
+                    String summary = step instanceof ProfilePlan.Login login
+                            ? LoginSessions.describe(login, context.settings(), context.clock())
+                            : step instanceof ProfilePlan.RolesAnywhere ra
                             ? step.summary() + "; " + RolesAnywherePlans.describeCertificate(ra, context.settings()) : step.summary();
                     view.chain.add(new Explanation.ChainStep(step.profile().name(), summary,
                             explained(step.profile(), step.keysUsed())));

@@ -95,6 +95,9 @@ final class PlanProviders {
             return refreshing(CliCachedCredentialsProvider.ofSessions(CliSessionCache.forSettings(settings, clock), key,
                     assume, "profile " + plan.profile().name()));
         }
+        if (plan instanceof ProfilePlan.Login login) {
+            return refreshing(LoginSessions.provider(login, profiles, settings, clock));
+        }
         if (plan instanceof ProfilePlan.RolesAnywhere ra) {
             return refreshing(RolesAnywherePlans.provider(ra, settings, profiles, clock, options));
         }

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public sealed interface ProfilePlan
         permits ProfilePlan.StaticKeys, ProfilePlan.VaultKeys, ProfilePlan.Process, ProfilePlan.AssumeRole,
-                ProfilePlan.WebIdentity, ProfilePlan.Sso, ProfilePlan.RolesAnywhere, ProfilePlan.Saml {
+                ProfilePlan.WebIdentity, ProfilePlan.Sso, ProfilePlan.RolesAnywhere, ProfilePlan.Saml, ProfilePlan.Login {
 
     Profile profile();
 
@@ -162,6 +162,22 @@ public sealed interface ProfilePlan
         @Override
         public List<Property> keysUsed() {
             return keys;
+        }
+    }
+
+    /**
+     * {@code login_session}: a session of the AWS sign-in service ({@code aws login}, {@code stscreds login}),
+     * cached in {@code ~/.aws/login/cache} and renewed with its refresh token.
+     */
+    record Login(Profile profile, Property loginSession, Optional<Property> region) implements ProfilePlan {
+        @Override
+        public String summary() {
+            return "sign-in session " + loginSession.value().trim();
+        }
+
+        @Override
+        public List<Property> keysUsed() {
+            return region.map(r -> List.of(loginSession, r)).orElseGet(() -> List.of(loginSession));
         }
     }
 }

@@ -93,6 +93,17 @@ public final class ProfileResolver {
         } else if (roleArn.isPresent()) {
             return assumeRole(profile, roleArn.get(), visiting);
         }
+        Optional<Property> loginSession = profile.property("login_session");
+        if (loginSession.isPresent()) {
+            // botocore asks its login provider after role, SSO and the credentials file's keys;
+            // `aws login` refuses a profile that has other credentials, so the order rarely matters.
+            if (loginSession.get().value().isBlank()) {
+                throw new ProfileFileException(loginSession.get().location(),
+                        "login_session in profile " + profile.name() + " is empty",
+                        "sign in with `stscreds login --profile " + profile.name() + "`, which sets it, or remove the key");
+            }
+            return new ProfilePlan.Login(profile, loginSession.get(), profile.property("region"));
+        }
         Optional<Property> process = profile.property("credential_process");
         if (process.isPresent() && keysFromCredentialsFile(profile)) {
             // botocore asks the credentials file's keys before credential_process, and the config file's after.
@@ -114,7 +125,7 @@ public final class ProfileResolver {
         if (keys.isPresent()) return keys.get();
         throw new ProfileHasNoCredentialsException(
                 "profile " + profile.name() + " has no credentials: none of role_arn, sso_session, sso_start_url, "
-                        + "credential_process, aws_access_key_id" + keysHint(profile),
+                        + "login_session, credential_process, aws_access_key_id" + keysHint(profile),
                 "add keys with `stscreds init --profile " + profile.name() + "`, or a role_arn with a source_profile");
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class OidcClient {
     static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    static final String AUTHORIZATION_CODE_GRANT = "authorization_code";
     /** RFC 8628: a {@code slow_down} answer adds five seconds to the polling interval for good. */
     static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -52,6 +53,35 @@ public final class OidcClient {
         JsonDocument doc = rest.post("RegisterClient", "/client/register", body, Map.of(), this::hint);
         return new ClientRegistration(doc.requiredString("clientId"), doc.requiredString("clientSecret"),
                 Instant.ofEpochSecond(number(doc, "clientSecretExpiresAt").longValue()));
+    }
+
+    /**
+     * RegisterClient for the authorization code grant with PKCE, as the AWS CLI v2 registers: grant types
+     * {@code authorization_code} and {@code refresh_token}, the loopback redirect URI without a port
+     * (any port is then allowed, RFC 8252), and the start URL as {@code issuerUrl}.
+     */
+    public ClientRegistration registerForAuthorizationCode(String clientName, List<String> scopes, String redirectUri,
+                                                           String issuerUrl) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clientName", clientName);
+        body.put("clientType", "public");
+        body.put("grantTypes", List.of(AUTHORIZATION_CODE_GRANT, "refresh_token"));
+        body.put("redirectUris", List.of(redirectUri));
+        body.put("issuerUrl", issuerUrl);
+        body.put("scopes", scopes);
+        JsonDocument doc = rest.post("RegisterClient", "/client/register", body, Map.of(), this::hint);
+        return new ClientRegistration(doc.requiredString("clientId"), doc.requiredString("clientSecret"),
+                Instant.ofEpochSecond(number(doc, "clientSecretExpiresAt").longValue()));
+    }
+
+    /** CreateToken with the authorization code grant: the code, the redirect URI it was sent to, and the PKCE verifier. */
+    public TokenGrant redeem(ClientRegistration client, String code, String redirectUri, String codeVerifier) {
+        Map<String, String> grant = new LinkedHashMap<>();
+        grant.put("grantType", AUTHORIZATION_CODE_GRANT);
+        grant.put("redirectUri", redirectUri);
+        grant.put("codeVerifier", codeVerifier);
+        grant.put("code", code);
+        return createToken(client, grant);
     }
 
     public DeviceAuthorization startDeviceAuthorization(ClientRegistration client, String startUrl) {

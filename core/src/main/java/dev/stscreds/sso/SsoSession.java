@@ -6,10 +6,19 @@ import dev.stscreds.wire.HttpFetch;
 import dev.stscreds.wire.HttpFetchException;
 import dev.stscreds.wire.net.Network;
 import dev.stscreds.wire.ServiceEndpoints;
+import dev.stscreds.oauth.LoopbackRedirect;
+import dev.stscreds.oauth.Pkce;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -68,6 +77,54 @@ public final class SsoSession {
         SsoToken token = toCache(grant, client);
         cache.write(config.cacheKey(), token);
         return token;
+    }
+
+    /**
+     * The authorization code login with PKCE (what the AWS CLI v2 does for sso-session profiles): registers
+     * a client for the loopback redirect, sends the browser to the authorization page, waits for it to come
+     * back to {@code http://127.0.0.1:PORT/oauth/callback} with the code and this login's state, and redeems
+     * the code with the PKCE verifier (which is never shown or logged). The token is cached as the device
+     * code login caches it.
+     *
+     * @param openBrowser given the authorization URL: shows it and opens a browser, without waiting for it
+     */
+    public SsoToken loginWithBrowser(Consumer<URI> openBrowser, Duration timeout, SecureRandom random) {
+        Pkce pkce = Pkce.generate(random);
+        String state = UUID.randomUUID().toString();
+        try (LoopbackRedirect redirect = LoopbackRedirect.open()) {
+            ClientRegistration client = reachable(config.oidcEndpoint(), () -> oidc.registerForAuthorizationCode(
+                    CLIENT_NAME + "-" + config.sessionName().orElse("legacy"), scopes(),
+                    "http://127.0.0.1" + LoopbackRedirect.PATH, config.startUrl()));
+            openBrowser.accept(authorizationUri(client, state, pkce, redirect.redirectUri()));
+            String code = redirect.await(timeout).codeFor(state, "IAM Identity Center", config.loginCommand());
+            TokenGrant grant = reachable(config.oidcEndpoint(), () -> oidc.redeem(client, code, redirect.redirectUri(), pkce.verifier()));
+            SsoToken token = toCache(grant, client);
+            cache.write(config.cacheKey(), token);
+            return token;
+        }
+    }
+
+    /** {@code OIDC/authorize?response_type=code&client_id&redirect_uri&state&code_challenge_method=S256&scopes&code_challenge}. */
+    URI authorizationUri(ClientRegistration client, String state, Pkce pkce, String redirectUri) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("response_type", "code");
+        q.put("client_id", client.clientId());
+        q.put("redirect_uri", redirectUri);
+        q.put("state", state);
+        q.put("code_challenge_method", "S256");
+        q.put("scopes", String.join(" ", scopes()));
+        q.put("code_challenge", pkce.challenge());
+        String base = config.oidcEndpoint().uri().toString();
+        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        StringBuilder s = new StringBuilder(base).append("/authorize?");
+        q.forEach((k, v) -> s.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")).append('&'));
+        s.setLength(s.length() - 1);
+        return URI.create(s.toString());
+    }
+
+    /** {@code sso_registration_scopes}, or the AWS CLI's default {@code sso:account:access}. */
+    private List<String> scopes() {
+        return config.scopes().isEmpty() ? List.of(SsoSessionConfig.DEFAULT_SCOPE) : config.scopes();
     }
 
     /**

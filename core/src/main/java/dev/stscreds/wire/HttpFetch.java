@@ -156,7 +156,8 @@ public final class HttpFetch {
             byte[] payload = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
             if (payload != null) {
                 c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(payload.length);
+                // Not streaming mode: in it the JDK drops the body of a 401 answer (it cannot retry), and
+                // the sign-in and OIDC services put their error code there. Bodies here are small.
             }
             connect(c, where, watchdog);
             connected = true;

@@ -111,6 +111,38 @@ class SsoSessionTest {
         assertThat(token.toString()).doesNotContain(token.accessToken(), token.refreshToken().orElseThrow());
     }
 
+    private SsoToken browserLogin(SsoSession session, java.util.function.Function<java.net.URI, java.net.URI> browserEdits) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> session.loginWithBrowser(
+                url -> new Thread(() -> dev.stscreds.testkit.BrowserVisit.follow(browserEdits.apply(url))).start(),
+                Duration.ofSeconds(15), new java.security.SecureRandom()));
+    }
+
+    @Test
+    void aBrowserLoginUsesTheAuthorizationCodeWithPkceAndCachesTheTokenAsTheDeviceLoginDoes() throws IOException {
+        SsoToken token = browserLogin(session(Optional.of("my-sso")), url -> url);
+
+        assertThat(sso.calls("Authorize")).isEqualTo(1);
+        assertThat(sso.calls("StartDeviceAuthorization")).isZero();
+        assertThat(token.refreshToken()).isPresent();
+        String json = Files.readString(home.resolve(".aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json"));
+        assertThat(json).startsWith("{\"startUrl\":\"" + START_URL + "\",\"region\":\"eu-west-1\",\"accessToken\":\"")
+                .contains("\"clientSecret\":", "\"refreshToken\":\"aor");
+    }
+
+    @Test
+    void aBrowserLoginRefusedByTheUserOrWithAnotherStateSavesNothing() {
+        sso.denyAuthorizations(true);
+        assertThatThrownBy(() -> browserLogin(session(Optional.of("my-sso")), url -> url))
+                .hasMessageContaining("refused in the browser").hasMessageContaining("access_denied");
+        sso.denyAuthorizations(false);
+        // a page that sends the browser back with a state of its own
+        assertThatThrownBy(() -> browserLogin(session(Optional.of("my-sso")),
+                url -> java.net.URI.create(url.toString().replaceAll("state=[^&]+", "state=forged"))))
+                .hasMessageContaining("state does not match");
+        assertThat(home.resolve(".aws/sso/cache")).doesNotExist();
+        assertThat(sso.calls("CreateToken")).isZero();
+    }
+
     @Test
     void aLegacyLoginIsKeyedByTheStartUrlAndHasNoRefreshToken() throws IOException {
         new User(1, true).login(session(Optional.empty()));

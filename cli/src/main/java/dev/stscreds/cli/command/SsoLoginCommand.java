@@ -10,7 +10,9 @@ import dev.stscreds.sso.SsoSession;
 import dev.stscreds.sso.SsoSessionConfig;
 import dev.stscreds.sso.SsoToken;
 import dev.stscreds.sso.SsoTokenCache;
+import dev.stscreds.signin.SigninLogin;
 import java.io.PrintWriter;
+import java.security.SecureRandom;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,14 +22,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code stscreds sso login}: the device code sign-in; the token goes to the AWS CLI's cache. */
+/**
+ * {@code stscreds sso login}: the authorization code sign-in with PKCE and a loopback redirect (as the AWS
+ * CLI v2 does for sso-session profiles), or the device code sign-in; the token goes to the AWS CLI's cache.
+ */
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = "Sign in to IAM Identity Center: shows a URL and a code to confirm in a browser (opened for you"
-            + " when there is a desktop), waits for the sign-in, and caches the token in ~/.aws/sso/cache, where the AWS CLI"
-            + " and the SDKs find it too.",
+        description = {"Sign in to IAM Identity Center and cache the token in ~/.aws/sso/cache, where the AWS CLI and the"
+            + " SDKs find it too.",
+            "An sso-session profile signs in in a browser on this machine, which comes back to"
+            + " http://127.0.0.1:PORT/oauth/callback (authorization code with PKCE). A legacy profile, --use-device-code,"
+            + " --no-browser, or a machine where no browser can be opened (an SSH session, no display) use the device code:"
+            + " a URL and a code to confirm in any browser."},
         footerHeading = "%nExamples:%n",
         footer = {"  stscreds sso login --sso-session corp",
-            "  stscreds sso login --profile dev --no-browser"})
+            "  stscreds sso login --profile dev --use-device-code"})
 public final class SsoLoginCommand implements Callable<Integer> {
     @ParentCommand
     SsoCommand parent;
@@ -38,8 +46,11 @@ public final class SsoLoginCommand implements Callable<Integer> {
     @Mixin
     SsoTargetOptions target;
 
-    @Option(names = "--no-browser", description = "Only print the URL and code; do not open a browser.")
+    @Option(names = "--no-browser", description = "Do not open a browser: print the device code's URL and code.")
     boolean noBrowser;
+
+    @Option(names = "--use-device-code", description = "Sign in with the device code (a URL and a code to confirm in any browser).")
+    boolean useDeviceCode;
 
     @Override
     public Integer call() {
@@ -48,10 +59,32 @@ public final class SsoLoginCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SsoSession session = new SsoSession(config, SsoTokenCache.forSettings(root.settings()), root.clock(),
                 target.network(root));
-        SsoToken token = session.login(authorization -> show(authorization, err, root.settings()), Sleeper.system());
+        SsoToken token;
+        boolean browserHere = !noBrowser && Browser.canOpen(root.settings());
+        if (config.sessionName().isPresent() && !useDeviceCode && browserHere) {
+            token = session.loginWithBrowser(url -> showAndOpen(url.toString(), err, root.settings()),
+                    SigninLogin.BROWSER_TIMEOUT, new SecureRandom());
+        } else {
+            if (config.sessionName().isPresent() && !useDeviceCode && !noBrowser) {
+                err.println("No browser can be opened here (no BROWSER, desktop display or WSL): signing in with a device code.");
+            }
+            token = session.login(authorization -> show(authorization, err, root.settings()), Sleeper.system());
+        }
         spec.commandLine().getOut().println("Logged in to " + config.startUrl() + " (" + config.describe() + "); the token is good until "
                 + token.expiresAt().truncatedTo(ChronoUnit.SECONDS) + ".");
         return ExitCodes.OK;
+    }
+
+    private static void showAndOpen(String url, PrintWriter err, Settings settings) {
+        err.println("Opening the IAM Identity Center sign-in in your browser. If it does not open, open this URL on this"
+                + " machine (or run again with --use-device-code to sign in on another device):");
+        err.println();
+        err.println(url);
+        err.println();
+        err.flush();
+        if (!Browser.tryOpen(settings, url)) err.println("The browser could not be started.");
+        err.println("Waiting for the sign-in…");
+        err.flush();
     }
 
     private void show(DeviceAuthorization a, PrintWriter err, Settings settings) {

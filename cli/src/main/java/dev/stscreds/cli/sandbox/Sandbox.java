@@ -8,6 +8,7 @@ import dev.stscreds.resolve.SourceReport;
 import dev.stscreds.testkit.ContainerCredentialsServer;
 import dev.stscreds.testkit.FakeCredentials;
 import dev.stscreds.testkit.InstanceMetadataServer;
+import dev.stscreds.testkit.signin.LocalSignin;
 import dev.stscreds.testkit.sso.LocalSso;
 import dev.stscreds.testkit.sts.AccessKey;
 import dev.stscreds.testkit.pki.TestPki;
@@ -59,6 +60,9 @@ public final class Sandbox implements AutoCloseable {
     private final String vaultPassphrase = "sandbox-" + Long.toHexString(new SecureRandom().nextLong());
     private final String deployRole;
     private final LocalSso sso;
+    private final LocalSignin signin;
+    /** A script set as BROWSER for the browser sign-ins: follows the sign-in page back to stscreds. */
+    private final java.util.Optional<Path> browser;
     private final LocalRolesAnywhere rolesAnywhere;
     private final String rolesAnywhereProfile;
     private final String rolesAnywhereTrustAnchor;
@@ -100,6 +104,26 @@ public final class Sandbox implements AutoCloseable {
                 {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "rolesanywhere.amazonaws.com"}}]}""");
         this.rolesAnywhereProfile = rolesAnywhere.createProfile(java.util.Set.of(rolesAnywhereRole), 3600);
         this.baseEnvironment.put("AWS_ENDPOINT_URL_ROLESANYWHERE", rolesAnywhere.endpoint().toString());
+        sts.createRole("DemoConsole", "{\"Statement\": []}");
+        this.signin = new LocalSignin(sts).clock(clock)
+                .identity("arn:aws:sts::" + LocalSts.DEFAULT_ACCOUNT + ":assumed-role/DemoConsole/demo").start();
+        this.baseEnvironment.put("AWS_ENDPOINT_URL_SIGNIN", signin.endpoint().toString());
+        this.browser = browserScript(home, baseEnvironment.getOrDefault("PATH", ""));
+    }
+
+    /** The sandbox's "browser": curl following the sign-in page's redirect, as a user who clicks Allow. None without curl. */
+    private static java.util.Optional<Path> browserScript(Path home, String path) {
+        boolean curl = java.util.Arrays.stream(path.split(":")).anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "curl")));
+        if (!curl) return java.util.Optional.empty();
+        try {
+            Path script = home.resolve("sandbox-browser");
+            Files.writeString(script, "#!/bin/sh\n# the sandbox's browser: the user allows the sign-in\n"
+                    + "exec curl -sS -L --max-time 30 -o /dev/null \"$1\"\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            return java.util.Optional.of(script);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -165,7 +189,7 @@ public final class Sandbox implements AutoCloseable {
      */
     public List<FlowStep> flow() {
         String code = demoMfa.codeAt(clock.instant());
-        return List.of(
+        List<FlowStep> steps = List.of(
                 new FlowStep("init: the demo user's long-term keys go into the encrypted vault",
                         Map.of("AWS_ACCESS_KEY_ID", demoKey.accessKeyId(), "AWS_SECRET_ACCESS_KEY", demoKey.secretAccessKey()),
                         List.of("init", "--profile", "demo-vault", "--from-env")),
@@ -190,6 +214,18 @@ public final class Sandbox implements AutoCloseable {
                         List.of("sso", "profiles", "--sso-session", "demo-sso")),
                 new FlowStep("whoami: the SSO profile's role credentials at work", Map.of(),
                         List.of("whoami", "--profile", "demo-sso")));
+        if (browser.isEmpty()) return steps;
+        Map<String, String> withBrowser = Map.of("BROWSER", browser.get().toString());
+        List<FlowStep> all = new ArrayList<>(steps);
+        all.add(new FlowStep("sso login with a browser: authorization code and PKCE, back to a loopback redirect", withBrowser,
+                List.of("sso", "login", "--sso-session", "demo-sso")));
+        all.add(new FlowStep("login: a sign-in session as `aws login` makes one (console credentials, renewed for 12 hours)",
+                withBrowser, List.of("login", "--profile", "demo-login")));
+        all.add(new FlowStep("whoami: the sign-in session's credentials at work", Map.of(),
+                List.of("whoami", "--profile", "demo-login")));
+        all.add(new FlowStep("explain: the session's cache file, expiry and renewals left", Map.of(),
+                List.of("explain", "--profile", "demo-login")));
+        return all;
     }
 
     /** The settings the flow's commands run with: only the sandbox's home, vault and endpoints. */
@@ -211,6 +247,7 @@ public final class Sandbox implements AutoCloseable {
                 "export AWS_ENDPOINT_URL=" + sts.endpoint(),
                 "export STSCREDS_VAULT=file STSCREDS_VAULT_PASSPHRASE='" + vaultPassphrase + "'",
                 "export AWS_ENDPOINT_URL_SSO=" + sso.endpoint() + " AWS_ENDPOINT_URL_SSO_OIDC=" + sso.endpoint(),
+                "export AWS_ENDPOINT_URL_SIGNIN=" + signin.endpoint(),
                 "export AWS_ENDPOINT_URL_ROLESANYWHERE=" + rolesAnywhere.endpoint(),
                 "export AWS_EC2_METADATA_DISABLED=true",
                 "# then, e.g.: stscreds explain -p demo-deploy --resolve --mfa-token <code>   or   aws sts get-caller-identity --profile demo-keys");
@@ -294,6 +331,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        signin.close();
         rolesAnywhere.close();
         sso.close();
         instanceMetadata.close();

@@ -22,8 +22,11 @@ import java.util.random.RandomGenerator;
  * port, speaking REST-JSON as botocore and the AWS SDKs send it.
  *
  * <p>OIDC ({@code sso-oidc}): {@code POST /client/register} (RegisterClient),
- * {@code POST /device_authorization} (StartDeviceAuthorization), {@code POST /token} (CreateToken,
- * device code and refresh token grants; OAuth errors {@code authorization_pending},
+ * {@code POST /device_authorization} (StartDeviceAuthorization), {@code GET /authorize} (the browser's
+ * authorization page for the authorization code grant with PKCE: redirect URI checked against the
+ * registration, any port for loopback ones; allowed unless {@link #denyAuthorizations}),
+ * {@code POST /token} (CreateToken, device code, authorization code (PKCE S256 verified, redirect URI
+ * checked, a code works once) and refresh token grants; OAuth errors {@code authorization_pending},
  * {@code slow_down}, {@code expired_token}, {@code access_denied}, {@code invalid_grant}).
  * Portal ({@code sso}): {@code GET /federation/credentials} (GetRoleCredentials),
  * {@code GET /assignment/accounts} (ListAccounts), {@code GET /assignment/roles}
@@ -65,6 +68,7 @@ public final class LocalSso implements AutoCloseable {
     private volatile Duration roleSessionDuration = Duration.ofHours(1);
     private volatile String userName = DEFAULT_USER;
     private volatile boolean autoApprove;
+    private volatile boolean denyAuthorizations;
 
     /** Role credentials are {@link FakeCredentials}. */
     public LocalSso() {
@@ -177,6 +181,16 @@ public final class LocalSso implements AutoCloseable {
         return this;
     }
 
+    /** When on, the user refuses every browser authorization ({@code GET /authorize}): the browser comes back with {@code error=access_denied}. */
+    public LocalSso denyAuthorizations(boolean on) {
+        this.denyAuthorizations = on;
+        return this;
+    }
+
+    boolean deniesAuthorizations() {
+        return denyAuthorizations;
+    }
+
     /** The user refuses the device authorization with this code; the client then gets {@code access_denied}. */
     public void deny(String userCode) {
         if (!directory.decide(userCode, SsoDirectory.GrantStatus.DENIED)) {
@@ -211,6 +225,7 @@ public final class LocalSso implements AutoCloseable {
         http.resetCounters();
         calls.clear();
         forcedSlowDowns.set(0);
+        denyAuthorizations = false;
         directory.clear();
     }
 
@@ -274,6 +289,7 @@ public final class LocalSso implements AutoCloseable {
                 case "RegisterClient" -> oidc.registerClient(request);
                 case "StartDeviceAuthorization" -> oidc.startDeviceAuthorization(request);
                 case "CreateToken" -> oidc.createToken(request);
+                case "Authorize" -> oidc.authorize(request);
                 case "GetRoleCredentials" -> portal.getRoleCredentials(request);
                 case "ListAccounts" -> portal.listAccounts(request);
                 case "ListAccountRoles" -> portal.listAccountRoles(request);
@@ -291,6 +307,7 @@ public final class LocalSso implements AutoCloseable {
         return switch (route) {
             case "POST /client/register" -> "RegisterClient";
             case "POST /device_authorization" -> "StartDeviceAuthorization";
+            case "GET /authorize" -> "Authorize";
             case "POST /token" -> request.rawQuery() == null ? "CreateToken" : "Unknown";
             case "GET /federation/credentials" -> "GetRoleCredentials";
             case "GET /assignment/accounts" -> "ListAccounts";

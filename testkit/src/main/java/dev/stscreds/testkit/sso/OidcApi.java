@@ -19,6 +19,7 @@ import java.util.Map;
 final class OidcApi {
     static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     static final String REFRESH_TOKEN_GRANT = "refresh_token";
+    static final String AUTHORIZATION_CODE_GRANT = "authorization_code";
 
     private final LocalSso sso;
 
@@ -33,8 +34,14 @@ final class OidcApi {
         if (!type.equals("public")) throw SsoError.invalidRequest("clientType must be public");
         if (name.isBlank()) throw SsoError.invalidRequest("clientName is empty");
         Instant now = sso.now().truncatedTo(ChronoUnit.SECONDS);
+        List<String> grantTypes = strings(in.get("grantTypes"));
+        List<String> redirectUris = strings(in.get("redirectUris"));
+        if (grantTypes.contains(AUTHORIZATION_CODE_GRANT) && (redirectUris.isEmpty() || !(in.get("issuerUrl") instanceof String))) {
+            throw SsoError.invalidRequest("an authorization_code client needs redirectUris and issuerUrl");
+        }
         Client client = new Client(sso.ids().text(22), sso.ids().text(64), strings(in.get("scopes")),
-                now.plus(sso.registrationLifetime()));
+                now.plus(sso.registrationLifetime()), grantTypes, redirectUris,
+                in.get("issuerUrl") instanceof String issuer ? issuer : null);
         sso.directory().addClient(client);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("clientId", client.clientId());
@@ -70,8 +77,87 @@ final class OidcApi {
         String grantType = required(in, "grantType");
         if (grantType.equals(DEVICE_CODE_GRANT)) return deviceCodeToken(client, required(in, "deviceCode"));
         if (grantType.equals(REFRESH_TOKEN_GRANT)) return refreshToken(client, required(in, "refreshToken"));
+        if (grantType.equals(AUTHORIZATION_CODE_GRANT)) return authorizationCodeToken(client, in);
         throw SsoError.oauth(400, "UnsupportedGrantTypeException", "unsupported_grant_type",
                 "Unsupported grant type: " + grantType);
+    }
+
+    /**
+     * The browser's authorization page ({@code GET /authorize}): the user (the test) has decided beforehand;
+     * the browser is sent back to the redirect URI with {@code code} and {@code state}, or {@code error=access_denied}.
+     * The redirect URI must be one the client registered; for loopback ones any port is allowed (RFC 8252).
+     */
+    Answer authorize(Request request) {
+        Map<String, String> q = LoopbackQuery.parse(request.rawQuery());
+        if (!"code".equals(q.get("response_type"))) return page(400, "response_type must be code");
+        Client client = sso.directory().client(q.getOrDefault("client_id", "")).orElse(null);
+        if (client == null || !client.grantTypes().contains(AUTHORIZATION_CODE_GRANT)) {
+            return page(400, "the client is unknown or not registered for the authorization code grant");
+        }
+        String redirect = q.getOrDefault("redirect_uri", "");
+        if (!redirectRegistered(client, redirect)) return page(400, "redirect_uri is not one the client registered");
+        String challenge = q.getOrDefault("code_challenge", "");
+        if (!"S256".equals(q.get("code_challenge_method")) || challenge.length() < 43) {
+            return page(400, "a PKCE code_challenge with code_challenge_method S256 is required");
+        }
+        String state = q.get("state");
+        if (state == null || state.isEmpty()) return page(400, "state is required");
+        String sep = redirect.contains("?") ? "&" : "?";
+        if (sso.deniesAuthorizations()) {
+            return redirect(redirect + sep + "error=access_denied&error_description=User+denied&state=" + encode(state));
+        }
+        String code = sso.ids().text(48);
+        sso.directory().addAuthCode(code, new SsoDirectory.AuthCode(client.clientId(), redirect, challenge.replaceAll("=+$", ""),
+                sso.now().plus(sso.deviceCodeLifetime())));
+        return redirect(redirect + sep + "code=" + encode(code) + "&state=" + encode(state));
+    }
+
+    private Answer authorizationCodeToken(Client client, Map<String, Object> in) {
+        SsoDirectory.AuthCode issued = sso.directory().takeAuthCode(required(in, "code"))
+                .filter(c -> c.clientId().equals(client.clientId()))
+                .orElseThrow(() -> SsoError.oauth(400, "InvalidGrantException", "invalid_grant", "Invalid authorization code provided"));
+        if (!sso.now().isBefore(issued.expiresAt())) {
+            throw SsoError.oauth(400, "ExpiredTokenException", "expired_token", "Authorization code has expired");
+        }
+        if (!issued.redirectUri().equals(in.get("redirectUri"))) {
+            throw SsoError.oauth(400, "InvalidGrantException", "invalid_grant", "redirectUri does not match the authorization request");
+        }
+        String verifier = required(in, "codeVerifier");
+        if (!LoopbackQuery.s256(verifier).equals(issued.challenge())) {
+            throw SsoError.oauth(400, "InvalidGrantException", "invalid_grant", "Code verifier does not match the code challenge");
+        }
+        return issue(client);
+    }
+
+    private static boolean redirectRegistered(Client client, String redirect) {
+        java.net.URI asked;
+        try {
+            asked = java.net.URI.create(redirect);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        for (String registered : client.redirectUris()) {
+            java.net.URI r = java.net.URI.create(registered);
+            boolean loopback = "127.0.0.1".equals(r.getHost()) || "localhost".equals(r.getHost());
+            if (loopback && "http".equals(asked.getScheme()) && r.getHost().equals(asked.getHost())
+                    && java.util.Objects.equals(r.getPath(), asked.getPath()) && asked.getQuery() == null) {
+                return true;
+            }
+            if (registered.equals(redirect)) return true;
+        }
+        return false;
+    }
+
+    private static Answer redirect(String location) {
+        return Answer.of(302, "text/html; charset=utf-8", "<html><body>Redirecting…</body></html>").withHeader("Location", location);
+    }
+
+    private static Answer page(int status, String text) {
+        return Answer.of(status, "text/html; charset=utf-8", "<html><body><p>" + text + "</p></body></html>");
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Answer deviceCodeToken(Client client, String deviceCode) {

@@ -14,7 +14,12 @@ import java.util.Optional;
  */
 final class SsoDirectory {
     /** A client of the OIDC API, from RegisterClient. */
-    record Client(String clientId, String clientSecret, List<String> scopes, Instant expiresAt) {
+    record Client(String clientId, String clientSecret, List<String> scopes, Instant expiresAt, List<String> grantTypes,
+                  List<String> redirectUris, String issuerUrl) {
+        Client(String clientId, String clientSecret, List<String> scopes, Instant expiresAt) {
+            this(clientId, clientSecret, scopes, expiresAt, List.of(), List.of(), null);
+        }
+
         @Override
         public String toString() {
             return "Client[" + clientId + ", secret=***, expiresAt=" + expiresAt + "]";
@@ -42,6 +47,20 @@ final class SsoDirectory {
         }
     }
 
+    /** A code the authorization page handed the browser: for one client, redirect URI and PKCE challenge, once. */
+    record AuthCode(String clientId, String redirectUri, String challenge, Instant expiresAt) {}
+
+    private final Map<String, AuthCode> authCodes = new HashMap<>();
+
+    synchronized void addAuthCode(String code, AuthCode c) {
+        authCodes.put(code, c);
+    }
+
+    /** The code's grant, removed: a code buys one token, whatever the outcome. */
+    synchronized Optional<AuthCode> takeAuthCode(String code) {
+        return Optional.ofNullable(authCodes.remove(code));
+    }
+
     /** An access token and, if one came with it, its refresh token. */
     record Token(String accessToken, String refreshToken, String clientId, Instant expiresAt) {}
 
@@ -54,6 +73,7 @@ final class SsoDirectory {
     private final Map<String, AccountEntry> accounts = new LinkedHashMap<>();
 
     synchronized void clear() {
+        authCodes.clear();
         clients.clear();
         grantsByDeviceCode.clear();
         tokensByAccessToken.clear();
