@@ -41,7 +41,7 @@ public final class LoginSessions {
      * Region: the session's own, else AWS_REGION / AWS_DEFAULT_REGION, the profile's {@code region}, us-east-1.
      */
     public static SigninClient client(Settings settings, String profileName, Clock clock) {
-        ProfileSet profiles = ProfileSet.load(settings);
+        ProfileSet profiles = ProfileContext.create(settings, clock).profiles();
         return profiles.profile(profileName)
                 .map(p -> client(p, profiles, settings, clock, Optional.empty()))
                 .orElseGet(() -> {
@@ -53,7 +53,7 @@ public final class LoginSessions {
 
     /** The region {@link #client(Settings, String, Clock)} uses for a profile. */
     public static String region(Settings settings, String profileName) {
-        Optional<Profile> profile = ProfileSet.load(settings).profile(profileName);
+        Optional<Profile> profile = ProfileContext.create(settings, Clock.systemUTC()).profiles().profile(profileName);
         return region(settings, Optional.empty(), profile);
     }
 
@@ -73,7 +73,7 @@ public final class LoginSessions {
      */
     public static SigninLogin.Result signIn(Settings settings, String profileName, Optional<String> regionOption, Clock clock,
                                             boolean remote, Consumer<URI> show, Supplier<String> readCode) {
-        ProfileSet profiles = ProfileSet.load(settings);
+        ProfileSet profiles = ProfileContext.create(settings, clock).profiles();
         Optional<Profile> profile = profiles.profile(profileName);
         String again = profileName.equals("default") ? "stscreds login" : "stscreds login --profile " + profileName;
         if (profile.isPresent()) {
