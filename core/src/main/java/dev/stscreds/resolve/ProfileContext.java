@@ -1,5 +1,6 @@
 package dev.stscreds.resolve;
 
+import dev.stscreds.CredentialValues;
 import dev.stscreds.Credentials;
 import dev.stscreds.CredentialsException;
 import dev.stscreds.CredentialsNotConfiguredException;
@@ -248,13 +249,17 @@ public final class ProfileContext {
 
     /** The region of a profile: --region, AWS_REGION, AWS_DEFAULT_REGION, then the profile's {@code region}. */
     public Optional<String> region(String profileName) {
-        return settings.get(Setting.REGION)
-                .or(() -> settings.get(Setting.DEFAULT_REGION))
+        // checked where it enters, like every value that reaches a host name or an output format
+        return settings.systemProperty(Setting.REGION).map(r -> CredentialValues.region(r, "aws.region system property"))
+                .or(() -> settings.environmentVariable(Setting.REGION).map(r -> CredentialValues.region(r, "AWS_REGION variable")))
+                .or(() -> settings.get(Setting.DEFAULT_REGION).map(r -> CredentialValues.region(r, "AWS_DEFAULT_REGION variable")))
                 .or(() -> profileRegion(profileName));
     }
 
     private Optional<String> profileRegion(String profileName) {
-        return profileName == null ? Optional.empty() : profiles().profile(profileName).flatMap(p -> p.value("region"));
+        if (profileName == null) return Optional.empty();
+        return profiles().profile(profileName).flatMap(p -> p.property("region")).filter(r -> !r.value().isEmpty())
+                .map(r -> CredentialValues.region(r.value(), "region of profile " + profileName + " (" + r.location() + ")"));
     }
 
     /**
